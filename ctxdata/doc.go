@@ -1,0 +1,2 @@
+// Package ctxdata is part of safeprim, a library of leak-safe primitives.
+package ctxdata

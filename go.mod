@@ -1,0 +1,13 @@
+module github.com/safeprim/safeprim
+
+go 1.26
+
+require go.uber.org/goleak v1.3.0
+
+require (
+	github.com/puzpuzpuz/xsync/v3 v3.5.1 // indirect
+	github.com/sourcegraph/conc v0.3.0 // indirect
+	github.com/stretchr/testify v1.8.1 // indirect
+	github.com/valyala/bytebufferpool v1.0.0 // indirect
+	golang.org/x/sync v0.25.0 // indirect
+)

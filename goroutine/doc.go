@@ -1,0 +1,2 @@
+// Package goroutine is part of safeprim, a library of leak-safe primitives.
+package goroutine

@@ -1,0 +1,92 @@
+// Package leaktest holds the retention and heap measurements shared by the
+// tests and benchmarks of safeprim's packages.
+//
+// It is internal: users measure their own code with package bench, which is
+// built on the same functions.
+package leaktest
+
+import (
+	"runtime"
+	"runtime/metrics"
+	"sync/atomic"
+	"time"
+)
+
+// gcRounds bounds how many collections Collected runs before it decides an
+// object is still reachable. Cleanups run on their own goroutine after the
+// cycle that found the object unreachable, so a few rounds with a short pause
+// between them are needed; ten is far more than a collectable object takes.
+const gcRounds = 10
+
+// Watch arranges to learn when the object p points to is collected, and
+// returns a function that reports whether it has been.
+//
+// The returned function runs the garbage collector until the object is
+// collected or a bounded number of cycles have passed, so it answers true as
+// soon as the object is unreachable and false only after every cycle found it
+// still reachable. The caller must not hold p itself past the call to Watch
+// (assign it to a variable that goes out of use, or use runtime.KeepAlive on
+// the holder it wants to test).
+func Watch[T any](p *T) (collected func() bool) {
+	done := new(atomic.Bool)
+	runtime.AddCleanup(p, func(d *atomic.Bool) { d.Store(true) }, done)
+	return func() bool {
+		for range gcRounds {
+			runtime.GC()
+			if done.Load() {
+				return true
+			}
+			time.Sleep(time.Millisecond)
+		}
+		return done.Load()
+	}
+}
+
+// liveHeap is the runtime/metrics name of the heap that the last completed
+// GC cycle marked live. Unlike the heap-objects figure it does not include
+// garbage allocated since that cycle, so it has no sawtooth.
+const liveHeap = "/gc/heap/live:bytes"
+
+// LiveHeap settles the heap and returns the bytes it holds live.
+//
+// It runs collections until two consecutive readings agree within 1% (at
+// most a bounded number), so that sync.Pool's victim cache has been flushed
+// and finalizers and cleanups queued by the first cycles have run.
+func LiveHeap() uint64 {
+	sample := []metrics.Sample{{Name: liveHeap}}
+	read := func() uint64 {
+		runtime.GC()
+		metrics.Read(sample)
+		return sample[0].Value.Uint64()
+	}
+	prev := read()
+	for range gcRounds {
+		runtime.Gosched()
+		cur := read()
+		if diff(cur, prev) <= cur/100 {
+			return cur
+		}
+		prev = cur
+	}
+	return prev
+}
+
+// Retained returns how many bytes the live heap grew while run ran, measured
+// with LiveHeap before and after. A negative figure (the heap shrank) is
+// reported as 0.
+func Retained(run func()) uint64 {
+	before := LiveHeap()
+	run()
+	after := LiveHeap()
+	if after < before {
+		return 0
+	}
+	return after - before
+}
+
+func diff(a, b uint64) uint64 {
+	if a > b {
+		return a - b
+	}
+	return b - a
+}

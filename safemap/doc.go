@@ -1,0 +1,2 @@
+// Package safemap is part of safeprim, a library of leak-safe primitives.
+package safemap

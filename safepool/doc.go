@@ -1,0 +1,2 @@
+// Package safepool is part of safeprim, a library of leak-safe primitives.
+package safepool

@@ -1,0 +1,2 @@
+// Package safeslice is part of safeprim, a library of leak-safe primitives.
+package safeslice
