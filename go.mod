@@ -1,6 +1,6 @@
 module github.com/safeprim/safeprim
 
-go 1.26
+go 1.26.0
 
 require go.uber.org/goleak v1.3.0
 
@@ -9,5 +9,7 @@ require (
 	github.com/sourcegraph/conc v0.3.0 // indirect
 	github.com/stretchr/testify v1.8.1 // indirect
 	github.com/valyala/bytebufferpool v1.0.0 // indirect
+	go.uber.org/atomic v1.7.0 // indirect
+	go.uber.org/multierr v1.9.0 // indirect
 	golang.org/x/sync v0.25.0 // indirect
 )
