@@ -1,0 +1,75 @@
+package goroutine
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+)
+
+// TB is the part of [testing.TB] that [VerifyNone] uses.
+type TB interface {
+	Helper()
+	Errorf(format string, args ...any)
+}
+
+// Retry schedule of VerifyNone, as goleak's: goroutines that are about to
+// return get time to do so, doubling the pause up to verifyMaxSleep.
+const (
+	verifyRetries  = 20
+	verifyMaxSleep = 100 * time.Millisecond
+)
+
+// VerifyNone fails t when goroutines started through this package are still
+// running, naming their Groups. Call it (or defer it) at the end of a test:
+//
+//	func TestHandler(t *testing.T) {
+//		defer goroutine.VerifyNone(t)
+//		...
+//	}
+//
+// Goroutines that are just returning are given time: VerifyNone retries with
+// a growing pause, as goleak does, for up to about half a second before it fails.
+//
+// VerifyNone sees only goroutines started by this package, through counters
+// rather than stack parsing, so it is cheap and unaffected by goroutines of
+// the runtime or of other libraries (use goleak for those). The counters are
+// process-wide: tests that run in parallel with t and start goroutines here
+// make it fail.
+func VerifyNone(t TB) {
+	t.Helper()
+	sleep := time.Microsecond
+	for range verifyRetries {
+		if Running() == 0 {
+			return
+		}
+		time.Sleep(sleep)
+		sleep = min(2*sleep, verifyMaxSleep)
+	}
+	if msg := leakReport(); msg != "" {
+		t.Errorf("%s", msg)
+	}
+}
+
+// leakReport describes the goroutines still running, or returns "" if there
+// are none.
+func leakReport() string {
+	total := Running()
+	if total == 0 {
+		return ""
+	}
+	byName := RunningByName()
+	var b strings.Builder
+	fmt.Fprintf(&b, "goroutine: %d goroutines started through package goroutine are still running:", total)
+	unnamed := total
+	for _, name := range slices.Sorted(maps.Keys(byName)) {
+		fmt.Fprintf(&b, " group %q: %d;", name, byName[name])
+		unnamed -= byName[name]
+	}
+	if unnamed > 0 {
+		fmt.Fprintf(&b, " unnamed groups: %d;", unnamed)
+	}
+	s := strings.TrimSuffix(b.String(), ";")
+	return s + "; call Wait on every Group, or make the goroutines return (see Group.SetName to name them)"
+}
