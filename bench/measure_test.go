@@ -1,0 +1,195 @@
+package bench_test
+
+import (
+	"runtime/debug"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/safeprim/safeprim/bench"
+)
+
+const mib = 1 << 20
+
+var keep [][]byte
+
+func TestMeasureRetained(t *testing.T) {
+	tests := []struct {
+		name     string
+		keep     int // bytes the workload keeps reachable
+		min, max uint64
+	}{
+		{name: "keeps=0", keep: 0, min: 0, max: mib},
+		{name: "keeps=8MiB", keep: 8 * mib, min: 7 * mib, max: 9 * mib},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			defer func() { keep = nil }()
+			r := bench.Measure(func() {
+				for range 16 {
+					_ = make([]byte, mib) // garbage, not retained
+				}
+				if tt.keep > 0 {
+					keep = append(keep, make([]byte, tt.keep))
+				}
+			})
+			if r.Retained < tt.min || r.Retained > tt.max {
+				t.Errorf("Retained = %d, want in [%d, %d]", r.Retained, tt.min, tt.max)
+			}
+		})
+	}
+}
+
+func TestMeasureGoroutinesLeft(t *testing.T) {
+	tests := []struct {
+		name    string
+		blocked int // goroutines still blocked when run returns
+		ending  int // goroutines told to return just before run returns
+	}{
+		{name: "none", blocked: 0, ending: 0},
+		{name: "ending=8", blocked: 0, ending: 8},
+		{name: "blocked=5", blocked: 5, ending: 0},
+		{name: "blocked=3,ending=8", blocked: 3, ending: 8},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			// Wait for every goroutine before the next case counts its own.
+			var wg sync.WaitGroup
+			hold := make(chan struct{})
+			defer wg.Wait()
+			defer close(hold)
+			r := bench.Measure(func() {
+				finish := make(chan struct{})
+				for range tt.blocked {
+					wg.Go(func() { <-hold })
+				}
+				for range tt.ending {
+					wg.Go(func() { <-finish })
+				}
+				close(finish)
+			}, bench.SettleGoroutines(time.Second))
+			if r.GoroutinesLeft != tt.blocked {
+				t.Errorf("GoroutinesLeft = %d, want %d", r.GoroutinesLeft, tt.blocked)
+			}
+		})
+	}
+}
+
+func TestMeasurePeak(t *testing.T) {
+	defer func() { keep = nil }()
+	work := func() { keep = append(keep, make([]byte, 32*mib)) }
+
+	r := bench.Measure(work)
+	if r.Peak < 31*mib {
+		t.Errorf("Peak = %d with 32 MiB live at the end, want at least %d", r.Peak, 31*mib)
+	}
+	r = bench.Measure(work, bench.SamplePeak(0))
+	if r.Peak != 0 {
+		t.Errorf("Peak = %d with sampling off, want 0", r.Peak)
+	}
+}
+
+func TestMeasureAfterGCs(t *testing.T) {
+	var pool sync.Pool
+	fill := func() {
+		// Under the race detector sync.Pool drops one Put in four at
+		// random; 64 buffers leave plenty either way.
+		for range 64 {
+			pool.Put(make([]byte, 128<<10))
+		}
+	}
+	tests := []struct {
+		name     string
+		opts     []bench.Option
+		min, max uint64
+	}{
+		{name: "settled", opts: nil, min: 0, max: mib},
+		{name: "gcs=1", opts: []bench.Option{bench.AfterGCs(1)}, min: 4 * mib, max: 9 * mib},
+		{name: "gcs=2", opts: []bench.Option{bench.AfterGCs(2)}, min: 0, max: mib},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			// A collection during fill would empty the pool before the
+			// measurement looks; Measure collects explicitly.
+			defer debug.SetGCPercent(debug.SetGCPercent(-1))
+			r := bench.Measure(fill, tt.opts...)
+			if r.Retained < tt.min || r.Retained > tt.max {
+				t.Errorf("Retained = %d, want in [%d, %d]", r.Retained, tt.min, tt.max)
+			}
+		})
+	}
+}
+
+func TestOptionPanics(t *testing.T) {
+	tests := []struct {
+		name string
+		opt  func() bench.Option
+		want string
+	}{
+		{"AfterGCs(0)", func() bench.Option { return bench.AfterGCs(0) },
+			"bench: AfterGCs: n must be at least 1, got 0; omit the option to collect until the heap is stable"},
+		{"SettleGoroutines(-1s)", func() bench.Option { return bench.SettleGoroutines(-time.Second) },
+			"bench: SettleGoroutines: negative duration -1s; pass 0 to count at once"},
+		{"SamplePeak(-1ms)", func() bench.Option { return bench.SamplePeak(-time.Millisecond) },
+			"bench: SamplePeak: negative interval -1ms; pass 0 to turn sampling off"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			defer func() {
+				got, _ := recover().(string)
+				if got != tt.want {
+					t.Errorf("panic = %q, want %q", got, tt.want)
+				}
+			}()
+			tt.opt()
+		})
+	}
+}
+
+type metrics map[string]float64
+
+func (m metrics) ReportMetric(n float64, unit string) { m[unit] = n }
+
+func TestResultReport(t *testing.T) {
+	got := metrics{}
+	bench.Result{Retained: 10, Peak: 20, GoroutinesLeft: 3, Elapsed: time.Second}.Report(got)
+	want := metrics{"retained-B": 10, "peak-B": 20, "goroutines-left": 3}
+	if len(got) != len(want) {
+		t.Fatalf("reported %v, want %v", got, want)
+	}
+	for unit, n := range want {
+		if got[unit] != n {
+			t.Errorf("%s = %v, want %v", unit, got[unit], n)
+		}
+	}
+}
+
+func TestLeak(t *testing.T) {
+	hold := make(chan struct{})
+	var runs int
+	res := testing.Benchmark(func(b *testing.B) {
+		bench.Leak(b, func() func() {
+			runs++
+			leaked := make(chan struct{})
+			for range 4 {
+				go func() {
+					select {
+					case <-leaked:
+					case <-hold:
+					}
+				}()
+			}
+			return func() { close(leaked) }
+		}, bench.SettleGoroutines(0)) // blocked goroutines are counted at once
+	})
+	close(hold)
+	if got := res.Extra["goroutines-left"]; got != 4 {
+		t.Errorf("goroutines-left = %v, want 4", got)
+	}
+	if runs < 2 {
+		t.Errorf("workload ran %d times, want the measured run and at least one timed run", runs)
+	}
+	if res.N < 1 || res.T <= 0 {
+		t.Errorf("benchmark result N=%d T=%v, want a timed loop", res.N, res.T)
+	}
+}

@@ -1,0 +1,146 @@
+package trend
+
+import (
+	"fmt"
+	"math"
+	"time"
+)
+
+// Defaults for the zero fields of a [Config].
+const (
+	defaultInterval           = 10 * time.Millisecond
+	defaultWindow             = 5 * time.Second
+	defaultHeapThreshold      = 256 << 10 // bytes per second
+	defaultGoroutineThreshold = 10        // goroutines per second
+	defaultMinR2              = 0.8
+	defaultHold               = 2 * time.Second
+	defaultForceGC            = time.Second
+)
+
+// minSamples is the fewest samples a fit needs before it can raise an alert.
+// Four samples of a one-off step fit a line with R² 0.8; five or more, at
+// most 0.75, which the default gate rejects.
+const minSamples = 5
+
+// Config configures a [Watcher]. The zero value of each field selects the
+// default given in its comment, so the zero Config watches the running
+// process with the settings that flagged a 1 MiB/s leak in about 7 s and
+// stayed quiet under steady churn, 64 MiB bursts and one-off steps.
+type Config struct {
+	// Interval is how often the watcher polls its Source; default 10 ms.
+	// A poll that finds no new GC cycle costs one Source.Read. Samples
+	// come at most one per poll.
+	Interval time.Duration
+
+	// Window is the stretch of most recent samples the slopes are fitted
+	// over; default 5 s. It must hold at least 5 intervals. A longer
+	// window finds slower leaks and ignores longer bursts, and alerts
+	// later.
+	Window time.Duration
+
+	// HeapThreshold is the live-heap slope, in bytes per second, above
+	// which growth counts as a leak; default 256 KiB/s. Negative turns the
+	// heap alert off.
+	HeapThreshold float64
+
+	// GoroutineThreshold is the goroutine-count slope, in goroutines per
+	// second, above which growth counts as a leak; default 10/s. Negative
+	// turns the goroutine alert off.
+	GoroutineThreshold float64
+
+	// MinR2 is the least R² a slope must have to count; default 0.8. It is
+	// what tells a leak (a line, R² near 1) from churn, bursts and one-off
+	// steps. Negative turns the gate off. It must not exceed 1.
+	MinR2 float64
+
+	// Hold is how long a slope must stay above its threshold (and its R²
+	// at or above MinR2) before the watcher raises an alert; default 2 s.
+	Hold time.Duration
+
+	// Warmup is how long after Start the watcher raises no alert, so that
+	// a service filling its caches is not taken for a leak; default
+	// Window, so that the first fit covers a whole window.
+	Warmup time.Duration
+
+	// ForceGC is how long the watcher waits for a GC cycle before it runs
+	// one itself (Source.GC), so that a leak in an otherwise idle process
+	// is still sampled; default 1 s. Negative means never. A forced cycle
+	// costs what any cycle does: marking the live heap, from well under a
+	// millisecond of CPU for a small heap to much more for gigabytes; a
+	// process that allocates gets its own cycles and no forced ones.
+	ForceGC time.Duration
+
+	// ProfileDir, if not empty, is a directory (created by Start if
+	// missing) to which the watcher writes a heap and a goroutine profile
+	// each time it raises an alert.
+	ProfileDir string
+
+	// OnAlert, if not nil, is called with each alert, on the watcher's
+	// goroutine, after the profiles are written. Polling waits while it
+	// runs. It must not call [Watcher.Stop], which would wait for it. A
+	// figure that keeps growing raises one alert; it raises another only
+	// after its slope has fallen below the threshold (or its R² below the
+	// gate) and risen again for Hold.
+	OnAlert func(Alert)
+
+	// Source is where samples are read; nil means RuntimeSource(). A
+	// custom Source is also the clock (see [Sample.Time]).
+	Source Source
+}
+
+// resolve returns c with defaults in place of zero fields, and panics if a
+// field is out of range.
+func (c Config) resolve() Config {
+	for _, d := range []struct {
+		name string
+		v    *time.Duration
+		def  time.Duration
+	}{
+		{"Interval", &c.Interval, defaultInterval},
+		{"Window", &c.Window, defaultWindow},
+		{"Hold", &c.Hold, defaultHold},
+	} {
+		if *d.v < 0 {
+			panic(fmt.Sprintf("trend: Start: Config.%s is negative (%v); use a positive duration, or zero for the default %v", d.name, *d.v, d.def))
+		}
+		if *d.v == 0 {
+			*d.v = d.def
+		}
+	}
+	if c.Window < minSamples*c.Interval {
+		panic(fmt.Sprintf("trend: Start: Config.Window %v holds fewer than %d polls of Config.Interval %v; make Window at least %v", c.Window, minSamples, c.Interval, minSamples*c.Interval))
+	}
+	switch {
+	case c.Warmup < 0:
+		panic(fmt.Sprintf("trend: Start: Config.Warmup is negative (%v); use a positive duration, or zero for Window", c.Warmup))
+	case c.Warmup == 0:
+		c.Warmup = c.Window
+	}
+	if c.ForceGC == 0 {
+		c.ForceGC = defaultForceGC
+	}
+	if c.HeapThreshold == 0 {
+		c.HeapThreshold = defaultHeapThreshold
+	}
+	if c.GoroutineThreshold == 0 {
+		c.GoroutineThreshold = defaultGoroutineThreshold
+	}
+	for _, f := range []struct {
+		name string
+		v    float64
+	}{{"HeapThreshold", c.HeapThreshold}, {"GoroutineThreshold", c.GoroutineThreshold}, {"MinR2", c.MinR2}} {
+		if math.IsNaN(f.v) {
+			panic(fmt.Sprintf("trend: Start: Config.%s is NaN; use a number", f.name))
+		}
+	}
+	switch {
+	case c.MinR2 > 1:
+		panic(fmt.Sprintf("trend: Start: Config.MinR2 is %v, above 1; use a gate in (0, 1], zero for %v, or negative for none", c.MinR2, defaultMinR2))
+	case c.MinR2 == 0:
+		c.MinR2 = defaultMinR2
+	}
+	if c.Source == nil {
+		c.Source = RuntimeSource()
+	}
+	return c
+}

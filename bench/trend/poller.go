@@ -1,0 +1,153 @@
+package trend
+
+import (
+	"sync"
+	"time"
+)
+
+// poller is the state of a watcher's goroutine: one poll reads the source,
+// takes a sample if a GC cycle completed (forcing one if none did for
+// ForceGC), refits the window and raises the alerts that are due.
+type poller struct {
+	cfg        Config
+	start      time.Time // baseline sample time; window times count from it
+	lastCycles uint64
+	lastGC     time.Time // when a cycle was last seen or forced
+	win        window
+	heap       alarm
+	goroutines alarm
+
+	mu     sync.Mutex // guards status, which Watcher.Status reads
+	status Status
+}
+
+func newPoller(cfg Config) *poller {
+	p := &poller{
+		cfg:        cfg,
+		win:        window{span: cfg.Window},
+		heap:       alarm{metric: Heap, threshold: cfg.HeapThreshold},
+		goroutines: alarm{metric: Goroutines, threshold: cfg.GoroutineThreshold},
+	}
+	s := p.read()
+	p.start, p.lastGC, p.lastCycles = s.Time, s.Time, s.GCCycles
+	p.status.Sample = s
+	return p
+}
+
+func (p *poller) read() Sample {
+	s := p.cfg.Source.Read()
+	if s.Time.IsZero() {
+		s.Time = time.Now()
+	}
+	return s
+}
+
+func (p *poller) poll() {
+	s := p.read()
+	forced := false
+	if s.GCCycles == p.lastCycles {
+		if p.cfg.ForceGC < 0 || s.Time.Sub(p.lastGC) < p.cfg.ForceGC {
+			p.count(forced)
+			return
+		}
+		p.cfg.Source.GC()
+		forced = true
+		s = p.read()
+		p.lastGC = s.Time
+		if s.GCCycles == p.lastCycles {
+			p.count(forced)
+			return
+		}
+	}
+	p.lastCycles, p.lastGC = s.GCCycles, s.Time
+
+	at := max(s.Time.Sub(p.start), 0)
+	p.win.push(point{
+		at:         at,
+		heap:       float64(s.LiveHeap),
+		goroutines: float64(s.Goroutines),
+		stack:      float64(s.Stacks),
+	})
+	f := p.win.fit()
+
+	var alerts [2]Alert
+	n := 0
+	ready := at >= p.cfg.Warmup
+	for _, a := range []struct {
+		alarm *alarm
+		fit   Fit
+	}{{&p.heap, f.heap}, {&p.goroutines, f.goroutines}} {
+		held, fire := a.alarm.update(at, a.fit, ready, p.cfg.MinR2, p.cfg.Hold)
+		if fire {
+			alerts[n] = Alert{
+				Metric:    a.alarm.metric,
+				Fit:       a.fit,
+				Threshold: a.alarm.threshold,
+				Held:      held,
+				Stacks:    f.stacks,
+				Sample:    s,
+			}
+			n++
+		}
+	}
+
+	p.mu.Lock()
+	p.status.Polls++
+	p.status.Samples++
+	if forced {
+		p.status.ForcedGCs++
+	}
+	p.status.Sample = s
+	p.status.Heap, p.status.Goroutines, p.status.Stacks = f.heap, f.goroutines, f.stacks
+	p.status.Alerts += uint64(n)
+	seq := p.status.Alerts - uint64(n)
+	p.mu.Unlock()
+
+	for i := range alerts[:n] {
+		seq++
+		if p.cfg.ProfileDir != "" {
+			alerts[i].writeProfiles(p.cfg.ProfileDir, seq)
+		}
+		if p.cfg.OnAlert != nil {
+			p.cfg.OnAlert(alerts[i])
+		}
+	}
+}
+
+// count records a poll that took no sample.
+func (p *poller) count(forced bool) {
+	p.mu.Lock()
+	p.status.Polls++
+	if forced {
+		p.status.ForcedGCs++
+	}
+	p.mu.Unlock()
+}
+
+// alarm follows one figure's fit from sample to sample and says when it
+// has stayed above the threshold long enough to raise an alert.
+type alarm struct {
+	metric    Metric
+	threshold float64       // negative: off
+	since     time.Duration // when the current run above threshold began
+	on        bool          // in a run above threshold
+	fired     bool          // this run has raised its alert
+}
+
+// update takes the fit at time at and reports how long the figure has been
+// above the threshold and whether to raise an alert now.
+func (a *alarm) update(at time.Duration, f Fit, ready bool, minR2 float64, hold time.Duration) (held time.Duration, fire bool) {
+	if !ready || a.threshold < 0 || f.Samples < minSamples || f.Slope <= a.threshold || f.R2 < minR2 {
+		a.on, a.fired = false, false
+		return 0, false
+	}
+	if !a.on {
+		a.on, a.since = true, at
+	}
+	held = at - a.since
+	if a.fired || held < hold {
+		return held, false
+	}
+	a.fired = true
+	return held, true
+}
