@@ -1,2 +1,3 @@
-// Package safemap is part of safeprim, a library of leak-safe primitives.
+// Package safemap provides Map, a typed concurrent map with sync.Map's full
+// method set.
 package safemap
