@@ -1,0 +1,179 @@
+package goroutine_test
+
+import (
+	"context"
+	"runtime"
+	"testing"
+	"testing/synctest"
+	"time"
+
+	"github.com/safeprim/safeprim/goroutine"
+)
+
+// A leak scenario serves one request with ctx and returns a release func
+// that undoes what the naive code forgot, so that the benchmark can clean up
+// its leaked goroutines (nil when nothing leaked). Both variants start their
+// goroutines on a server-lifetime Group, waited for at shutdown.
+type scenario struct {
+	name        string
+	naive, safe func(ctx context.Context, workers *goroutine.Group) (release func())
+}
+
+var scenarios = []scenario{
+	{
+		// A handler feeds a worker over a channel and returns without
+		// closing it: the worker's range never ends.
+		name: "range-unclosed",
+		naive: func(ctx context.Context, _ *goroutine.Group) func() {
+			ch := make(chan int)
+			go func() {
+				for range ch {
+				}
+			}()
+			ch <- 1
+			ch <- 2
+			return func() { close(ch) }
+		},
+		safe: func(ctx context.Context, workers *goroutine.Group) func() {
+			ch := make(chan int)
+			workers.Go(func() error {
+				for {
+					if _, err := goroutine.Recv(ctx, ch); err != nil {
+						return nil // ctx done or ch closed
+					}
+				}
+			})
+			goroutine.Send(ctx, ch, 1)
+			goroutine.Send(ctx, ch, 2)
+			return nil
+		},
+	},
+	{
+		// A handler waits for a lookup, gives up when its ctx ends, and the
+		// lookup's result is then sent to nobody.
+		name: "sender-timed-out",
+		naive: func(ctx context.Context, _ *goroutine.Group) func() {
+			ch, lookup := make(chan int), make(chan struct{})
+			go func() { <-lookup; ch <- 1 }()
+			select {
+			case <-ch:
+			case <-ctx.Done(): // the request timed out
+			}
+			close(lookup) // the lookup completes afterwards
+			return func() { <-ch }
+		},
+		safe: func(ctx context.Context, workers *goroutine.Group) func() {
+			ch, lookup := make(chan int), make(chan struct{})
+			workers.Go(func() error {
+				<-lookup
+				goroutine.Send(ctx, ch, 1) // gives up with ctx
+				return nil
+			})
+			goroutine.Recv(ctx, ch)
+			close(lookup)
+			return nil
+		},
+	},
+}
+
+// request runs one request of handler with a context that ends with it,
+// already timed out for the sender scenario, as the server would.
+func request(handler func(context.Context, *goroutine.Group) func(), workers *goroutine.Group, timedOut bool) func() {
+	ctx, cancel := context.WithCancel(context.Background())
+	if timedOut {
+		cancel()
+	}
+	defer cancel()
+	return handler(ctx, workers)
+}
+
+func TestLeakScenarios(t *testing.T) {
+	const requests = 10
+	for _, sc := range scenarios {
+		for _, safe := range []bool{false, true} {
+			handler, name, want := sc.naive, "naive", requests
+			if safe {
+				handler, name, want = sc.safe, "goroutine", 0
+			}
+			t.Run("scenario="+sc.name+"/impl="+name, func(t *testing.T) {
+				synctest.Test(t, func(t *testing.T) {
+					base := runtime.NumGoroutine()
+					var workers goroutine.Group
+					var releases []func()
+					for range requests {
+						releases = append(releases, request(handler, &workers, sc.name == "sender-timed-out"))
+					}
+					synctest.Wait()
+					if got := runtime.NumGoroutine() - base; got != want {
+						t.Errorf("%d goroutines left after %d requests, want %d", got, requests, want)
+					}
+					for _, release := range releases {
+						if release != nil {
+							release()
+						}
+					}
+					workers.Wait()
+				})
+			})
+		}
+	}
+}
+
+// leakBatch bounds how many goroutines a naive scenario leaks before the
+// benchmark releases them, so that long runs do not exhaust memory.
+const leakBatch = 10_000
+
+// BenchmarkLeak serves one request per op and reports the goroutines each
+// request leaves behind once its context has ended (goroutines-left/op).
+func BenchmarkLeak(b *testing.B) {
+	for _, sc := range scenarios {
+		for _, safe := range []bool{false, true} {
+			handler, name := sc.naive, "naive"
+			if safe {
+				handler, name = sc.safe, "goroutine"
+			}
+			b.Run("scenario="+sc.name+"/impl="+name, func(b *testing.B) {
+				b.ReportAllocs()
+				base := runtime.NumGoroutine()
+				var workers goroutine.Group
+				workers.SetName("bench-workers")
+				var releases []func()
+				left := 0
+				flush := func() {
+					b.StopTimer()
+					left += settle(base) - base
+					for _, release := range releases {
+						if release != nil {
+							release()
+						}
+					}
+					releases = releases[:0]
+					settle(base)
+					b.StartTimer()
+				}
+				for b.Loop() {
+					releases = append(releases, request(handler, &workers, sc.name == "sender-timed-out"))
+					if len(releases) == leakBatch {
+						flush()
+					}
+				}
+				flush()
+				workers.Wait()
+				b.ReportMetric(float64(left)/float64(b.N), "goroutines-left/op")
+			})
+		}
+	}
+}
+
+// settle gives goroutines that are returning time to finish, and returns
+// runtime.NumGoroutine once it is back to base or after a bounded wait.
+func settle(base int) int {
+	for i := range 50 {
+		if n := runtime.NumGoroutine(); n <= base {
+			return n
+		}
+		runtime.Gosched()
+		time.Sleep(time.Duration(i+1) * 10 * time.Microsecond)
+	}
+	return runtime.NumGoroutine()
+}
