@@ -64,8 +64,7 @@ func near(got, want float64) bool {
 }
 
 // naiveFit is the reference model: keep every point, select the window by
-// scanning, and fit with the textbook single-pass formulas in big-number
-// arithmetic on centred values.
+// scanning all of them, and fit with the textbook formulas.
 func naiveFit(span time.Duration, points []trend.Point) trend.Fit {
 	last := points[len(points)-1].At
 	var in []trend.Point
@@ -118,15 +117,15 @@ func FuzzFit(f *testing.F) {
 		for i, got := range fits {
 			want := naiveFit(span, points[:i+1])
 			if got.Samples != want.Samples || got.Span != want.Span ||
-				!close(got.Slope, want.Slope, want.Slope) || !close(got.R2, want.R2, 1) {
+				!approx(got.Slope, want.Slope, want.Slope) || !approx(got.R2, want.R2, 1) {
 				t.Fatalf("after %d points: fit = %+v, want %+v", i+1, got, want)
 			}
 		}
 	})
 }
 
-// close reports whether got is within a relative 1e-6 of want, scaled by
+// approx reports whether got is within a relative 1e-6 of want, scaled by
 // scale where want is near 0.
-func close(got, want, scale float64) bool {
+func approx(got, want, scale float64) bool {
 	return math.Abs(got-want) <= 1e-6*math.Max(math.Abs(scale), 1)
 }

@@ -25,7 +25,8 @@ type Sample struct {
 	LiveHeap uint64
 
 	// Goroutines is the number of live goroutines,
-	// /sched/goroutines:goroutines.
+	// /sched/goroutines:goroutines, the runtime's own included (unlike
+	// runtime.NumGoroutine).
 	Goroutines uint64
 
 	// Stacks is the memory held by goroutine stacks, in bytes,

@@ -1,0 +1,104 @@
+package trend_test
+
+import (
+	"runtime"
+	"testing"
+	"time"
+
+	"github.com/safeprim/safeprim/bench/trend"
+)
+
+func TestRuntimeSource(t *testing.T) {
+	src := trend.RuntimeSource()
+	before := src.Read()
+	src.GC()
+	after := src.Read()
+	if after.GCCycles <= before.GCCycles {
+		t.Errorf("GC cycles %d after GC, %d before; want more", after.GCCycles, before.GCCycles)
+	}
+	if after.LiveHeap == 0 || after.Stacks == 0 || after.Goroutines == 0 || after.Time.IsZero() {
+		t.Errorf("Read after GC = %+v, want non-zero figures and time", after)
+	}
+	// The runtime's own goroutines count too, unlike in NumGoroutine.
+	if got, least := after.Goroutines, uint64(runtime.NumGoroutine()); got < least {
+		t.Errorf("Goroutines = %d, want at least runtime.NumGoroutine() = %d", got, least)
+	}
+	if !after.Time.After(before.Time) && after.Time != before.Time {
+		t.Errorf("Read times %v then %v, want non-decreasing", before.Time, after.Time)
+	}
+
+	// Live heap is the heap marked at the last GC: garbage allocated since
+	// does not move it.
+	live := after.LiveHeap
+	for range 64 {
+		sink = make([]byte, 64<<10)
+	}
+	sink = nil
+	if got := src.Read(); got.GCCycles == after.GCCycles && got.LiveHeap != live {
+		t.Errorf("LiveHeap moved from %d to %d with no GC cycle, want it fixed between cycles", live, got.LiveHeap)
+	}
+}
+
+var sink []byte
+
+func TestRuntimeSourceAllocs(t *testing.T) {
+	if raceEnabled {
+		t.Skip("allocation counts are not meaningful under the race detector")
+	}
+	src := trend.RuntimeSource()
+	if got := testing.AllocsPerRun(100, func() { _ = src.Read() }); got != 0 {
+		t.Errorf("Read allocates %v times, want 0", got)
+	}
+}
+
+// TestRuntimeLeakFlagged runs a watcher on this process while it leaks
+// 1 MiB per sample (allocations kept in a slice) and checks that the leak is
+// flagged within a bounded number of samples.
+func TestRuntimeLeakFlagged(t *testing.T) {
+	const maxSamples = 100 // 100 MiB kept at most
+	alerts := make(chan trend.Alert, 1)
+	w, err := trend.Start(trend.Config{
+		Interval:           2 * time.Millisecond,
+		Window:             200 * time.Millisecond,
+		Hold:               50 * time.Millisecond,
+		ForceGC:            10 * time.Millisecond,
+		GoroutineThreshold: -1,
+		ProfileDir:         t.TempDir(),
+		OnAlert: func(a trend.Alert) {
+			select {
+			case alerts <- a:
+			default:
+			}
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Stop()
+
+	var leak [][]byte
+	defer runtime.KeepAlive(&leak)
+	seen := w.Status().Samples
+	for len(leak) < maxSamples {
+		select {
+		case a := <-alerts:
+			if a.Metric != trend.Heap || a.Fit.Slope <= a.Threshold || a.Fit.R2 < 0.8 {
+				t.Errorf("alert %v, want the live heap above threshold with R² >= 0.8", a)
+			}
+			if a.ProfileErr != nil || a.HeapProfile == "" || a.GoroutineProfile == "" {
+				t.Errorf("profiles %q, %q, error %v; want both written", a.HeapProfile, a.GoroutineProfile, a.ProfileErr)
+			}
+			t.Logf("%v after %d MiB leaked", a, len(leak))
+			return
+		default:
+		}
+		// One allocation kept per sample the watcher takes.
+		if n := w.Status().Samples; n != seen {
+			seen = n
+			leak = append(leak, make([]byte, 1<<20))
+			continue
+		}
+		time.Sleep(time.Millisecond)
+	}
+	t.Fatalf("no alert after %d samples with 1 MiB leaked per sample; status %+v", maxSamples, w.Status())
+}
