@@ -1,0 +1,170 @@
+package safepool_test
+
+import (
+	"bytes"
+	"sync"
+	"testing"
+	"unsafe"
+
+	"github.com/safeprim/safeprim/internal/leaktest"
+	"github.com/safeprim/safeprim/safepool"
+)
+
+var zeros = make([]byte, 64<<10)
+
+// use gets a buffer, writes n bytes to it and puts it back.
+func use(p *safepool.BufferPool, n int) {
+	b := p.Get()
+	b.Write(zeros[:n])
+	p.Put(b)
+}
+
+func TestBufferPoolGet(t *testing.T) {
+	var p safepool.BufferPool
+	for i := range 100 {
+		b := p.Get()
+		if b.Len() != 0 {
+			t.Fatalf("round %d: Get().Len() = %d, want 0", i, b.Len())
+		}
+		b.WriteString("dirty")
+		p.Put(b)
+	}
+	if s := p.Stats(); s.Gets != 100 || s.Puts != 100 || s.Drops != 0 {
+		t.Errorf("Stats = %+v, want 100 Gets and Puts, no Drops", s)
+	}
+}
+
+func TestBufferPoolCalibration(t *testing.T) {
+	tests := []struct {
+		name    string
+		sizes   []int // cycled through
+		wantNew int
+		wantMax int
+	}{
+		{"uses=1KiB", []int{1024}, 1024, 4096},
+		{"uses=100B", []int{100}, 128, 512},
+		// The spread workload of bytebufferpool issue #15: the most frequent
+		// size is small, but most uses need 1-4 KiB.
+		{"uses=mixed", []int{40, 40, 40, 40, 40, 40, 40, 700, 700, 700, 700, 1500, 1500, 1500, 1500, 3000, 3000, 3000, 3000, 3000}, 4096, 16384},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var p safepool.BufferPool
+			for i := range 5000 {
+				use(&p, tt.sizes[i%len(tt.sizes)])
+			}
+			gotNew, gotMax := p.Sizes()
+			if gotNew != tt.wantNew || gotMax != tt.wantMax {
+				t.Errorf("Sizes() = %d, %d, want %d, %d", gotNew, gotMax, tt.wantNew, tt.wantMax)
+			}
+		})
+	}
+}
+
+// TestBufferPoolFollowsWorkload checks that the calibration forgets a past
+// workload.
+func TestBufferPoolFollowsWorkload(t *testing.T) {
+	var p safepool.BufferPool
+	for range 5000 {
+		use(&p, 64<<10)
+	}
+	if got, _ := p.Sizes(); got != 64<<10 {
+		t.Fatalf("new capacity after 64 KiB uses = %d, want %d", got, 64<<10)
+	}
+	for range 20000 {
+		use(&p, 1000)
+	}
+	if got, _ := p.Sizes(); got != 1024 {
+		t.Errorf("new capacity after 1 KiB uses = %d, want 1024", got)
+	}
+}
+
+// TestBufferPoolDropsOversized puts one 16 MiB buffer into a pool that
+// serves 1 KiB buffers: the pool must not keep it.
+func TestBufferPoolDropsOversized(t *testing.T) {
+	t.Run("calibrated", func(t *testing.T) {
+		var p safepool.BufferPool
+		for range 1000 {
+			use(&p, 1024)
+		}
+		before := p.Stats().Drops
+		huge := p.Get()
+		huge.Write(make([]byte, 16<<20))
+		collected := leaktest.Watch(unsafe.SliceData(huge.Bytes()))
+		p.Put(huge)
+		if got := p.Stats().Drops - before; got != 1 {
+			t.Errorf("Drops grew by %d, want 1", got)
+		}
+		for range 100 {
+			b := p.Get()
+			if b.Cap() > 1<<20 {
+				t.Fatalf("Get returned a buffer of capacity %d after the oversized one was Put", b.Cap())
+			}
+			defer p.Put(b)
+		}
+		huge = nil
+		if !collected() {
+			t.Error("16 MiB buffer Put into the pool was not collected")
+		}
+	})
+	t.Run("fresh", func(t *testing.T) {
+		var p safepool.BufferPool
+		huge := bytes.NewBuffer(make([]byte, 0, 16<<20))
+		p.Put(huge)
+		if got := p.Stats().Drops; got != 1 {
+			t.Errorf("Drops = %d after a 16 MiB Put into a fresh pool, want 1", got)
+		}
+	})
+}
+
+// TestBufferPoolRetention shows sync.Pool keeping a 16 MiB buffer among
+// 1 KiB ones while in use, and BufferPool letting it go.
+func TestBufferPoolRetention(t *testing.T) {
+	if raceEnabled {
+		t.Skip("sync.Pool drops Puts at random under the race detector")
+	}
+	onOneProcessor(t)
+	naive := sync.Pool{New: func() any { return new(bytes.Buffer) }}
+	busy := func() {
+		var held [16]*bytes.Buffer
+		for i := range held {
+			held[i] = naive.Get().(*bytes.Buffer)
+			held[i].Write(make([]byte, 1024))
+		}
+		for _, b := range held {
+			b.Reset()
+			naive.Put(b)
+		}
+	}
+	busy()
+	huge := bytes.NewBuffer(make([]byte, 0, 16<<20))
+	array := unsafe.SliceData(huge.AvailableBuffer()[:1])
+	naive.Put(huge)
+	huge = nil
+	if collectedUnderLoad(t, array, busy) {
+		t.Error("sync.Pool let the 16 MiB buffer go under load, want it kept")
+	}
+}
+
+func TestBufferPoolConcurrent(t *testing.T) {
+	var p safepool.BufferPool
+	const workers, rounds = 8, 1000
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := range rounds {
+				b := p.Get()
+				if b.Len() != 0 {
+					t.Errorf("worker %d: Get().Len() = %d, want 0", w, b.Len())
+					return
+				}
+				b.Write(make([]byte, 100*(i%20)))
+				p.Put(b)
+			}
+		})
+	}
+	wg.Wait()
+	if s := p.Stats(); s.Gets != workers*rounds || s.Puts != workers*rounds {
+		t.Errorf("Stats = %+v, want %d Gets and Puts", s, workers*rounds)
+	}
+}

@@ -1,0 +1,168 @@
+package safepool
+
+import (
+	"math"
+	"math/bits"
+	"sync"
+	"sync/atomic"
+)
+
+// Calibration of BufferPool and SlicePool.
+//
+// Every Put records the size its object was used to (bytes written to a
+// buffer, the length of a slice) in a histogram of power-of-two classes,
+// 64 bytes and up. From the histogram of recent Puts the pool derives two
+// sizes:
+//
+//   - new objects are made with the capacity of the class that covers
+//     newPercentile of Puts, so that most uses never grow them;
+//   - objects whose capacity exceeds keepFactor times the class that covers
+//     keepPercentile of Puts are dropped, so one huge buffer does not stay
+//     in a pool that serves small ones (go.dev/issue/23199).
+//
+// valyala/bytebufferpool calibrates from the same kind of histogram, but
+// starts new buffers at the most frequent class, so a spread workload whose
+// mode is small grows most of its buffers (its issue #15), and it keeps every
+// buffer whatever its size until one class has seen 42000 Puts. Here new
+// objects start at a percentile, not the mode; the first calibrations happen
+// after a handful of Puts and keep repeating; and until the first one,
+// objects over bootstrapKeep are dropped, the cap fmt uses for its buffers.
+// Recent Puts weigh more: the histogram is halved whenever it holds more than
+// window Puts, so the sizes follow a workload that changes.
+const (
+	minClassBits   = 6 // the smallest class holds up to 64 bytes
+	numClasses     = 29
+	newPercentile  = 90
+	keepPercentile = 95
+	keepFactor     = 4
+	bootstrapKeep  = 64 << 10
+	calibrateEvery = 1024 // Puts of one class in one stripe between calibrations
+	minSamples     = 16
+	window         = 1 << 12
+)
+
+// sizeClass returns the class of an object used to n bytes.
+func sizeClass(n int) int {
+	if n <= 1<<minClassBits {
+		return 0
+	}
+	c := bits.Len(uint(n-1) >> minClassBits)
+	return min(c, numClasses-1)
+}
+
+// classSize returns the largest size in class c.
+func classSize(c int) int64 {
+	return 1 << (minClassBits + c)
+}
+
+// sizedStripe is one shard of the counters of a calibrating pool. The Puts
+// of each class double as the Puts counter.
+type sizedStripe struct {
+	gets, news, drops atomic.Uint64
+	puts              [numClasses]atomic.Uint64
+	_                 [256 - (3+numClasses)*8]byte
+}
+
+// sizer holds the counters and the calibrated sizes of a calibrating pool.
+type sizer struct {
+	stripes []sizedStripe
+	shift   uint
+	newSize atomic.Int64 // capacity in bytes of new objects; 0 before calibration
+	maxSize atomic.Int64 // capacity in bytes above which objects are dropped
+
+	mu   sync.Mutex // held while calibrating
+	seen [numClasses]uint64
+	hist [numClasses]uint64
+}
+
+func (s *sizer) init() {
+	n, shift := stripeCount()
+	s.stripes = make([]sizedStripe, n)
+	s.shift = shift
+	s.maxSize.Store(bootstrapKeep)
+}
+
+func (s *sizer) local() *sizedStripe {
+	return &s.stripes[stripeIndex(s.shift)]
+}
+
+// put records a Put of an object used to used bytes with capacity
+// capacity, and reports whether to keep it.
+func (s *sizer) put(st *sizedStripe, used, capacity int) bool {
+	n := st.puts[sizeClass(used)].Add(1)
+	if n&(n-1) == 0 || n%calibrateEvery == 0 {
+		s.calibrate()
+	}
+	if int64(capacity) > s.maxSize.Load() {
+		st.drops.Add(1)
+		return false
+	}
+	return true
+}
+
+// calibrate derives newSize and maxSize from the Puts seen so far. Only one
+// goroutine calibrates at a time; the others skip.
+func (s *sizer) calibrate() {
+	if !s.mu.TryLock() {
+		return
+	}
+	defer s.mu.Unlock()
+	var total uint64
+	for c := range numClasses {
+		var n uint64
+		for i := range s.stripes {
+			n += s.stripes[i].puts[c].Load()
+		}
+		s.hist[c] += n - s.seen[c]
+		s.seen[c] = n
+		total += s.hist[c]
+	}
+	if total > window {
+		total = 0
+		for c := range s.hist {
+			s.hist[c] /= 2
+			total += s.hist[c]
+		}
+	}
+	if total < minSamples {
+		return
+	}
+	newSize := classSize(s.percentile(total, newPercentile))
+	maxSize := keepFactor * classSize(s.percentile(total, keepPercentile))
+	s.newSize.Store(newSize)
+	s.maxSize.Store(maxSize)
+}
+
+// percentile returns the smallest class that covers pct percent of the
+// total Puts in the histogram.
+func (s *sizer) percentile(total uint64, pct uint64) int {
+	want := (total*pct + 99) / 100
+	var sum uint64
+	for c, n := range s.hist {
+		sum += n
+		if sum >= want {
+			return c
+		}
+	}
+	return numClasses - 1
+}
+
+func (s *sizer) stats() Stats {
+	var st Stats
+	for i := range s.stripes {
+		sp := &s.stripes[i]
+		st.Gets += sp.gets.Load()
+		st.News += sp.news.Load()
+		st.Drops += sp.drops.Load()
+		for c := range sp.puts {
+			st.Puts += sp.puts[c].Load()
+		}
+	}
+	return st
+}
+
+// sizes returns the calibrated capacity of new objects and the largest
+// capacity kept, in bytes.
+func (s *sizer) sizes() (newSize, maxSize int) {
+	return int(min(s.newSize.Load(), math.MaxInt)), int(min(s.maxSize.Load(), math.MaxInt))
+}

@@ -1,0 +1,69 @@
+package safepool_test
+
+import (
+	"testing"
+
+	"github.com/safeprim/safeprim/internal/leaktest"
+	"github.com/safeprim/safeprim/safepool"
+)
+
+func TestSlicePoolGet(t *testing.T) {
+	var p safepool.SlicePool[byte]
+	for i := range 100 {
+		s := p.Get()
+		if len(s) != 0 {
+			t.Fatalf("round %d: len(Get()) = %d, want 0", i, len(s))
+		}
+		p.Put(append(s, "dirty"...))
+	}
+	p.Put(nil)
+	if s := p.Stats(); s.Gets != 100 || s.Puts != 101 || s.Drops != 1 {
+		t.Errorf("Stats = %+v, want 100 Gets, 101 Puts, 1 Drop (the nil slice)", s)
+	}
+}
+
+func TestSlicePoolCalibration(t *testing.T) {
+	var p safepool.SlicePool[int64]
+	for range 2000 {
+		s := p.Get()
+		for i := range 100 {
+			s = append(s, int64(i))
+		}
+		p.Put(s)
+	}
+	// 100 elements of 8 bytes fall in the 1 KiB class: 128 elements.
+	if gotNew, gotMax := p.Sizes(); gotNew != 128 || gotMax != 512 {
+		t.Errorf("Sizes() = %d, %d, want 128, 512", gotNew, gotMax)
+	}
+	huge := make([]int64, 1<<20)
+	before := p.Stats().Drops
+	p.Put(huge)
+	if got := p.Stats().Drops - before; got != 1 {
+		t.Errorf("Drops grew by %d after an 8 MiB Put, want 1", got)
+	}
+}
+
+// TestSlicePoolClears checks that Put clears pointers up to the capacity,
+// past the length the slice was Put with, so the pool keeps nothing alive.
+func TestSlicePoolClears(t *testing.T) {
+	var p safepool.SlicePool[*payload]
+	s := p.Get()
+	s = append(s, new(payload), new(payload))
+	collected := leaktest.Watch(s[1])
+	p.Put(s[:1]) // the second element is past the length
+	if !collected() {
+		t.Error("element past the length of a Put slice was not collected")
+	}
+	s = nil
+	_ = s
+}
+
+func TestSlicePoolZeroSize(t *testing.T) {
+	var p safepool.SlicePool[struct{}]
+	s := p.Get()
+	s = append(s, struct{}{}, struct{}{})
+	p.Put(s)
+	if got := len(p.Get()); got != 0 {
+		t.Errorf("len(Get()) = %d, want 0", got)
+	}
+}
