@@ -1,6 +1,8 @@
 package bench_test
 
 import (
+	"os"
+	"os/exec"
 	"runtime/debug"
 	"sync"
 	"testing"
@@ -95,7 +97,7 @@ func TestMeasureAfterGCs(t *testing.T) {
 		// Under the race detector sync.Pool drops one Put in four at
 		// random; 64 buffers leave plenty either way.
 		for range 64 {
-			pool.Put(make([]byte, 128<<10))
+			pool.Put(new([128 << 10]byte))
 		}
 	}
 	tests := []struct {
@@ -130,6 +132,8 @@ func TestOptionPanics(t *testing.T) {
 			"bench: AfterGCs: n must be at least 1, got 0; omit the option to collect until the heap is stable"},
 		{"SettleGoroutines(-1s)", func() bench.Option { return bench.SettleGoroutines(-time.Second) },
 			"bench: SettleGoroutines: negative duration -1s; pass 0 to count at once"},
+		{"WarmGoroutines(-1)", func() bench.Option { return bench.WarmGoroutines(-1) },
+			"bench: WarmGoroutines: negative count -1"},
 		{"SamplePeak(-1ms)", func() bench.Option { return bench.SamplePeak(-time.Millisecond) },
 			"bench: SamplePeak: negative interval -1ms; pass 0 to turn sampling off"},
 	}
@@ -192,4 +196,41 @@ func TestLeak(t *testing.T) {
 	if res.N < 1 || res.T <= 0 {
 		t.Errorf("benchmark result N=%d T=%v, want a timed loop", res.N, res.T)
 	}
+}
+
+// coldEnv, set in the environment of a child test process, makes
+// TestMeasureWarmGoroutines run its cold case: only a fresh process is sure
+// never to have had 2000 goroutines at once before.
+const coldEnv = "BENCH_TEST_COLD"
+
+func TestMeasureWarmGoroutines(t *testing.T) {
+	const n = 2000
+	burst := func() {
+		var wg sync.WaitGroup
+		gate := make(chan struct{})
+		for range n {
+			wg.Go(func() { <-gate })
+		}
+		close(gate)
+		wg.Wait()
+	}
+	if os.Getenv(coldEnv) == "1" {
+		// The first burst of n goroutines leaves n descriptors behind.
+		if r := bench.Measure(burst); r.Retained < n*200 || r.Retained > n*2000 {
+			t.Errorf("cold: Retained = %d, want in [%d, %d]", r.Retained, n*200, n*2000)
+		}
+		return
+	}
+	t.Run("cold", func(t *testing.T) {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestMeasureWarmGoroutines$", "-test.count=1")
+		cmd.Env = append(os.Environ(), coldEnv+"=1")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Errorf("child test process: %v\n%s", err, out)
+		}
+	})
+	t.Run("warm", func(t *testing.T) {
+		if r := bench.Measure(burst, bench.WarmGoroutines(n)); r.Retained > n*50 {
+			t.Errorf("warm: Retained = %d, want at most %d", r.Retained, n*50)
+		}
+	})
 }

@@ -1,0 +1,165 @@
+package scenario_test
+
+import (
+	"context"
+	"os"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/safeprim/safeprim/bench/scenario"
+)
+
+// testScale keeps every scenario small enough for go test -race.
+const testScale = 0.05
+
+func init() {
+	// test/fatal's naive side ends its process with a runtime fatal error,
+	// the way an unsynchronized map written from two goroutines does, but
+	// deterministically.
+	scenario.Register(scenario.Scenario{
+		Name: "test/fatal", Source: "test", N: 1,
+		Naive: func(int) func() {
+			var mu sync.Mutex
+			mu.Unlock()
+			return func() {}
+		},
+		Safeprim: func(int) func() { return func() {} },
+	})
+}
+
+func self(t testing.TB) string {
+	t.Helper()
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return exe
+}
+
+func TestScenarios(t *testing.T) {
+	exe := self(t)
+	re := regexp.MustCompile(`^[^t]`) // all but the test scenarios
+	all := scenario.Match(re)
+	if len(all) == 0 {
+		t.Fatal("no scenarios registered")
+	}
+	for _, s := range all {
+		t.Run(s.Name, func(t *testing.T) {
+			n := s.Count(testScale)
+			naive := scenario.RunChild(context.Background(), exe, s.Name, scenario.Naive, n)
+			safe := scenario.RunChild(context.Background(), exe, s.Name, scenario.Safeprim, n)
+			o := scenario.NewOutcome(s, naive, safe)
+			if failed, why := scenario.DefaultPolicy.Check(o); failed {
+				t.Errorf("safeprim side: %s (naive %+v, safeprim %+v)", why, naive, safe)
+			}
+			switch {
+			case naive.Err != "":
+				t.Errorf("naive side failed: %s", naive.Err)
+			case naive.Killed != "":
+				// The naive side's leak was its death.
+			case naive.GoroutinesLeft == 0 && naive.Retained < 10*max(safe.Retained, 64<<10):
+				t.Errorf("naive side left %d goroutines and retained %d B, want a leak to compare with (safeprim retained %d B)",
+					naive.GoroutinesLeft, naive.Retained, safe.Retained)
+			}
+		})
+	}
+}
+
+func TestRunInProcess(t *testing.T) {
+	// Both sides of the goroutine scenarios can run in this process: the
+	// naive leftovers are released, so goleak finds nothing at exit.
+	for _, name := range []string{"goroutine/range-unclosed", "goroutine/send-abandoned"} {
+		t.Run(name, func(t *testing.T) {
+			s, ok := scenario.Lookup(name)
+			if !ok {
+				t.Fatalf("Lookup(%q) found nothing", name)
+			}
+			const n = 20
+			naive := s.Run(scenario.Naive, n)
+			if naive.GoroutinesLeft != n {
+				t.Errorf("naive GoroutinesLeft = %d, want %d", naive.GoroutinesLeft, n)
+			}
+			safe := s.Run(scenario.Safeprim, n)
+			if safe.GoroutinesLeft != 0 {
+				t.Errorf("safeprim GoroutinesLeft = %d, want 0", safe.GoroutinesLeft)
+			}
+		})
+	}
+}
+
+func TestRunChildKilled(t *testing.T) {
+	side := scenario.RunChild(context.Background(), self(t), "test/fatal", scenario.Naive, 1)
+	if want := "fatal error: sync: unlock of unlocked mutex"; side.Killed != want {
+		t.Errorf("Killed = %q, want %q (Err %q)", side.Killed, want, side.Err)
+	}
+	side = scenario.RunChild(context.Background(), self(t), "test/fatal", scenario.Safeprim, 1)
+	if !side.Completed() {
+		t.Errorf("safeprim side: Killed %q, Err %q, want completed", side.Killed, side.Err)
+	}
+}
+
+func TestRunChildErrors(t *testing.T) {
+	tests := []struct {
+		name, scenario string
+		want           string
+	}{
+		{"unknown", "no/such", `no scenario "no/such"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			side := scenario.RunChild(context.Background(), self(t), tt.scenario, scenario.Naive, 1)
+			if !strings.Contains(side.Err, tt.want) {
+				t.Errorf("Err = %q, want it to contain %q", side.Err, tt.want)
+			}
+		})
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	side := scenario.RunChild(ctx, self(t), "test/fatal", scenario.Safeprim, 1)
+	if !strings.Contains(side.Err, "context canceled") {
+		t.Errorf("canceled run: Err = %q, want context canceled", side.Err)
+	}
+}
+
+func TestRegisterPanics(t *testing.T) {
+	nop := func(int) func() { return func() {} }
+	tests := []struct {
+		name string
+		s    scenario.Scenario
+		want string
+	}{
+		{"no slash", scenario.Scenario{Name: "x", N: 1, Naive: nop, Safeprim: nop},
+			`scenario: Register: name "x" is not source/pattern`},
+		{"N=0", scenario.Scenario{Name: "x/y", N: 0, Naive: nop, Safeprim: nop},
+			"scenario: Register: x/y has N = 0; give a positive operation count"},
+		{"nil side", scenario.Scenario{Name: "x/y", N: 1, Naive: nop},
+			"scenario: Register: x/y has a nil side; give both Naive and Safeprim"},
+		{"twice", scenario.Scenario{Name: "test/fatal", N: 1, Naive: nop, Safeprim: nop},
+			"scenario: Register: test/fatal registered twice"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			defer func() {
+				if got, _ := recover().(string); got != tt.want {
+					t.Errorf("panic = %q, want %q", got, tt.want)
+				}
+			}()
+			scenario.Register(tt.s)
+		})
+	}
+}
+
+func TestCount(t *testing.T) {
+	s := scenario.Scenario{N: 1000}
+	tests := []struct {
+		scale float64
+		want  int
+	}{{1, 1000}, {0.1, 100}, {2.5, 2500}, {0.0001, 1}, {0, 1}}
+	for _, tt := range tests {
+		if got := s.Count(tt.scale); got != tt.want {
+			t.Errorf("Count(%v) = %d, want %d", tt.scale, got, tt.want)
+		}
+	}
+}
