@@ -1,0 +1,243 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/safeprim/safeprim/bench/scenario"
+)
+
+// Files written to -out.
+const (
+	reportFile = "report.md"
+	chartFile  = "leakbench.svg"
+)
+
+// report is one leakbench run.
+type report struct {
+	Command  string
+	Date     time.Time
+	Machine  machine
+	Scale    float64
+	Policy   scenario.Policy
+	Profiled bool // the runtime had the goroutineleak profile
+	Elapsed  time.Duration
+	Rows     []row
+}
+
+// row is one scenario's outcome and verdict.
+type row struct {
+	scenario.Outcome
+	N      int
+	Failed bool
+	Why    string
+}
+
+func (r report) outcomes() []jsonOutcome {
+	out := make([]jsonOutcome, len(r.Rows))
+	for i, row := range r.Rows {
+		ratio, ok := row.Ratio()
+		out[i] = jsonOutcome{Outcome: row.Outcome, N: row.N, Leaks: row.Failed, Why: row.Why}
+		if ok {
+			out[i].Ratio = &ratio
+		}
+	}
+	return out
+}
+
+// jsonOutcome is a row as -json prints it.
+type jsonOutcome struct {
+	scenario.Outcome
+	N     int      `json:"n"`
+	Ratio *float64 `json:"ratio,omitempty"` // safeprim retained / naive retained
+	Leaks bool     `json:"safeprim_leaks"`
+	Why   string   `json:"why,omitempty"`
+}
+
+func (r report) failures() int {
+	n := 0
+	for _, row := range r.Rows {
+		if row.Failed {
+			n++
+		}
+	}
+	return n
+}
+
+// write writes the Markdown report and the chart to dir.
+func (r report) write(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	var md strings.Builder
+	writeMarkdown(&md, r)
+	if err := os.WriteFile(filepath.Join(dir, reportFile), []byte(md.String()), 0o644); err != nil {
+		return err
+	}
+	var svg strings.Builder
+	writeChart(&svg, r.Rows)
+	return os.WriteFile(filepath.Join(dir, chartFile), []byte(svg.String()), 0o644)
+}
+
+// machine describes where the figures were measured.
+type machine struct {
+	OS, Arch, CPU, Go string
+	CPUs              int
+}
+
+func thisMachine() machine {
+	return machine{OS: runtime.GOOS, Arch: runtime.GOARCH, CPU: cpuModel(), Go: runtime.Version(), CPUs: runtime.NumCPU()}
+}
+
+func (m machine) String() string {
+	s := fmt.Sprintf("%s/%s, %d CPUs", m.OS, m.Arch, m.CPUs)
+	if m.CPU != "" {
+		s += " (" + m.CPU + ")"
+	}
+	return s + ", " + m.Go
+}
+
+// cpuModel returns the CPU's model name on Linux, "" elsewhere.
+func cpuModel() string {
+	f, err := os.Open("/proc/cpuinfo")
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if k, v, ok := strings.Cut(sc.Text(), ":"); ok && strings.TrimSpace(k) == "model name" {
+			return strings.TrimSpace(v)
+		}
+	}
+	return ""
+}
+
+func commandLine(args []string) string {
+	parts := []string{"go run ./bench/cmd/leakbench"}
+	for _, a := range args {
+		if strings.ContainsAny(a, " \t'\"$*?[]()|&;<>\\") {
+			a = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
+		}
+		parts = append(parts, a)
+	}
+	return strings.Join(parts, " ")
+}
+
+// formatBytes prints n in B, KiB, MiB or GiB with three significant digits.
+func formatBytes(n uint64) string {
+	const unit = 1024
+	if n < unit {
+		return fmt.Sprintf("%d B", n)
+	}
+	f := float64(n)
+	for _, u := range []string{"KiB", "MiB", "GiB"} {
+		f /= unit
+		if f < unit || u == "GiB" {
+			switch {
+			case f < 10:
+				return fmt.Sprintf("%.2f %s", f, u)
+			case f < 100:
+				return fmt.Sprintf("%.1f %s", f, u)
+			default:
+				return fmt.Sprintf("%.0f %s", f, u)
+			}
+		}
+	}
+	panic("unreachable")
+}
+
+// formatRatio prints safeprim/naive as "1/N", "0" or "N.Nx".
+func formatRatio(o scenario.Outcome) string {
+	r, ok := o.Ratio()
+	switch {
+	case !ok:
+		return "-"
+	case r == 0:
+		return "0"
+	case r < 1:
+		return fmt.Sprintf("1/%.0f", 1/r)
+	default:
+		return fmt.Sprintf("%.2fx", r)
+	}
+}
+
+// retainedCell is a side's retained heap, or what happened instead.
+func retainedCell(s scenario.Side) string {
+	switch {
+	case s.Killed != "":
+		return "killed"
+	case s.Err != "":
+		return "error"
+	}
+	return formatBytes(s.Retained)
+}
+
+func goroutinesCell(s scenario.Side) string {
+	if !s.Completed() {
+		return "-"
+	}
+	return fmt.Sprint(s.GoroutinesLeft)
+}
+
+func nsCell(s scenario.Side) string {
+	if !s.Completed() {
+		return "-"
+	}
+	switch {
+	case s.NsPerOp < 10:
+		return fmt.Sprintf("%.2f", s.NsPerOp)
+	case s.NsPerOp < 100:
+		return fmt.Sprintf("%.1f", s.NsPerOp)
+	}
+	return fmt.Sprintf("%.0f", s.NsPerOp)
+}
+
+func verdictCell(r row) string {
+	if r.Failed {
+		return "LEAK"
+	}
+	return "ok"
+}
+
+// notes lists what a table cannot show: sides that died or failed, failed
+// verdicts, and what the runtime's goroutineleak profile found.
+func notes(r report) []string {
+	var out []string
+	for _, row := range r.Rows {
+		for _, s := range []scenario.Side{row.Naive, row.Safeprim} {
+			switch {
+			case s.Killed != "":
+				out = append(out, fmt.Sprintf("%s: the %s side was killed by the runtime: `%s`", row.Scenario, s.Impl, s.Killed))
+			case s.Err != "":
+				out = append(out, fmt.Sprintf("%s: the %s side failed: %s", row.Scenario, s.Impl, s.Err))
+			}
+		}
+		if row.Failed {
+			out = append(out, fmt.Sprintf("%s: LEAK: %s", row.Scenario, row.Why))
+		}
+	}
+	if !r.Profiled {
+		return out
+	}
+	for _, row := range r.Rows {
+		if row.Source != "goroutine" && row.Source != "http" && row.Source != "context" {
+			continue
+		}
+		out = append(out, fmt.Sprintf("%s: runtime goroutineleak profile: naive %s; safeprim %s",
+			row.Scenario, profileCell(row.Naive), profileCell(row.Safeprim)))
+	}
+	return out
+}
+
+func profileCell(s scenario.Side) string {
+	if !s.Completed() {
+		return "not read"
+	}
+	return s.LeakProfile.String()
+}

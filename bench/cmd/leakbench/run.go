@@ -1,0 +1,156 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"time"
+
+	"github.com/safeprim/safeprim/bench/scenario"
+)
+
+// Exit codes.
+const (
+	exitOK    = 0
+	exitLeak  = 1
+	exitUsage = 2
+)
+
+// config is what the flags say.
+type config struct {
+	scale   float64
+	run     *regexp.Regexp
+	json    bool
+	out     string
+	timeout time.Duration
+}
+
+func parseFlags(args []string, stderr io.Writer) (config, error) {
+	fs := flag.NewFlagSet("leakbench", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var c config
+	var runExpr string
+	fs.Float64Var(&c.scale, "scale", 1, "multiply every scenario's operation count by `F`")
+	fs.StringVar(&runExpr, "run", "", "run only the scenarios whose name matches `REGEXP`")
+	fs.BoolVar(&c.json, "json", false, "print the outcomes as JSON instead of a table")
+	fs.StringVar(&c.out, "out", "leakbench-out", "write report.md and leakbench.svg to `DIR`")
+	fs.DurationVar(&c.timeout, "timeout", 2*time.Minute, "give up on one side of a scenario after `D`")
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "usage: leakbench [flags]\n\nRuns every leak scenario, naive against safeprim, each side in a fresh process.\n\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	if fs.NArg() > 0 {
+		return c, fmt.Errorf("unexpected arguments %q", fs.Args())
+	}
+	if !(c.scale > 0) {
+		return c, fmt.Errorf("-scale %v: want a positive factor", c.scale)
+	}
+	if c.timeout <= 0 {
+		return c, fmt.Errorf("-timeout %v: want a positive duration", c.timeout)
+	}
+	re, err := regexp.Compile(runExpr)
+	if err != nil {
+		return c, fmt.Errorf("-run: %v", err)
+	}
+	c.run = re
+	return c, nil
+}
+
+// run is main without os.Exit, so that tests can call it.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	c, err := parseFlags(args, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "leakbench: %v\n", err)
+		return exitUsage
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		fmt.Fprintf(stderr, "leakbench: cannot re-execute itself: %v\n", err)
+		return exitUsage
+	}
+	all := scenario.Match(c.run)
+	if len(all) == 0 {
+		fmt.Fprintf(stderr, "leakbench: no scenario matches -run %q\n", c.run)
+		return exitUsage
+	}
+
+	rep := report{
+		Command:  commandLine(args),
+		Date:     time.Now().UTC(),
+		Machine:  thisMachine(),
+		Scale:    c.scale,
+		Policy:   scenario.DefaultPolicy,
+		Profiled: scenario.LeakProfileAvailable(),
+	}
+	fmt.Fprintf(stderr, "leakbench: %d scenarios at scale %g, each side in a fresh process\n", len(all), c.scale)
+	start := time.Now()
+	for i, s := range all {
+		n := s.Count(c.scale)
+		fmt.Fprintf(stderr, "[%2d/%d] %-28s n=%-7d", i+1, len(all), s.Name, n)
+		naive := runSide(ctx, c, exe, s, scenario.Naive, n, stderr)
+		safe := runSide(ctx, c, exe, s, scenario.Safeprim, n, stderr)
+		o := scenario.NewOutcome(s, naive, safe)
+		failed, why := rep.Policy.Check(o)
+		rep.Rows = append(rep.Rows, row{Outcome: o, N: n, Failed: failed, Why: why})
+		if failed {
+			fmt.Fprintf(stderr, "  LEAK: %s", why)
+		}
+		fmt.Fprintln(stderr)
+		if ctx.Err() != nil {
+			fmt.Fprintf(stderr, "leakbench: %v\n", context.Cause(ctx))
+			return exitUsage
+		}
+	}
+	rep.Elapsed = time.Since(start)
+	fmt.Fprintf(stderr, "leakbench: done in %.1fs\n", rep.Elapsed.Seconds())
+
+	if c.json {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(rep.outcomes()); err != nil {
+			fmt.Fprintf(stderr, "leakbench: %v\n", err)
+			return exitUsage
+		}
+	} else {
+		writeTable(stdout, rep)
+	}
+	if err := rep.write(c.out); err != nil {
+		fmt.Fprintf(stderr, "leakbench: %v\n", err)
+		return exitUsage
+	}
+	fmt.Fprintf(stderr, "leakbench: wrote %s and %s\n",
+		filepath.Join(c.out, reportFile), filepath.Join(c.out, chartFile))
+	if n := rep.failures(); n > 0 {
+		fmt.Fprintf(stderr, "leakbench: FAIL: %d safeprim scenario(s) leak\n", n)
+		return exitLeak
+	}
+	return exitOK
+}
+
+func runSide(ctx context.Context, c config, exe string, s scenario.Scenario, impl scenario.Impl, n int, progress io.Writer) scenario.Side {
+	ctx, cancel := context.WithTimeoutCause(ctx, c.timeout, fmt.Errorf("%s side of %s took longer than -timeout %v", impl, s.Name, c.timeout))
+	defer cancel()
+	start := time.Now()
+	side := scenario.RunChild(ctx, exe, s.Name, impl, n)
+	status := fmt.Sprintf("%.1fs", time.Since(start).Seconds())
+	switch {
+	case side.Killed != "":
+		status = "killed"
+	case side.Err != "":
+		status = "error"
+	}
+	fmt.Fprintf(progress, "  %s %-7s", impl, status)
+	return side
+}
