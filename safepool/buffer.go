@@ -2,6 +2,7 @@ package safepool
 
 import (
 	"bytes"
+	"reflect"
 	"sync"
 	"sync/atomic"
 )
@@ -48,7 +49,7 @@ func (p *BufferPool) create() *bufferCore {
 	c := new(bufferCore)
 	c.size.init()
 	if envDebug() {
-		c.debug, c.dbg = true, newDebugState("*bytes.Buffer")
+		c.debug, c.dbg = true, newDebugState(reflect.TypeFor[*bytes.Buffer]())
 	}
 	p.core.Store(c)
 	return c
@@ -92,8 +93,9 @@ func (p *BufferPool) Put(b *bytes.Buffer) {
 		panic("safepool: BufferPool.Put: nil *bytes.Buffer; put only buffers obtained from Get")
 	}
 	c := p.load()
+	var site string // of this Put, in debug mode
 	if c.debug {
-		c.dbg.putting(b)
+		site = c.dbg.putting(b)
 	}
 	// Cap-Available is the length of the buffer's slice: every byte written
 	// since the last Reset, read or not.
@@ -102,7 +104,7 @@ func (p *BufferPool) Put(b *bytes.Buffer) {
 	}
 	b.Reset()
 	if c.debug {
-		c.dbg.kept(b)
+		c.dbg.kept(b, site)
 	}
 	c.store.Put(b)
 }
@@ -123,7 +125,7 @@ func (p *BufferPool) SetDebug(on bool) {
 	}
 	c.debug, c.dbg = on, nil
 	if on {
-		c.dbg = newDebugState("*bytes.Buffer")
+		c.dbg = newDebugState(reflect.TypeFor[*bytes.Buffer]())
 	}
 }
 

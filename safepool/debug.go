@@ -24,6 +24,7 @@ const maxSnapshot = 64 << 10
 // object when the garbage collector frees it.
 type debugState struct {
 	typ    string
+	leaks  bool // count leaks; not for slices, see newDebugState
 	mu     sync.Mutex
 	objs   map[uintptr]*objState
 	gen    uint64
@@ -49,8 +50,15 @@ type seal struct {
 	copied   []byte // a copy of the object's memory
 }
 
-func newDebugState(typ string) *debugState {
-	return &debugState{typ: typ, objs: make(map[uintptr]*objState)}
+// newDebugState returns the debug state of a pool of t. Leaks are not
+// counted for slices: a slice that append moved to a larger array leaves
+// behind an array that was never Put, and that is not a leak.
+func newDebugState(t reflect.Type) *debugState {
+	return &debugState{
+		typ:   t.String(),
+		leaks: t.Kind() != reflect.Slice,
+		objs:  make(map[uintptr]*objState),
+	}
 }
 
 // identity returns the address that identifies x, or nil if x has none
@@ -58,7 +66,12 @@ func newDebugState(typ string) *debugState {
 func identity(x any) unsafe.Pointer {
 	v := reflect.ValueOf(x)
 	switch v.Kind() {
-	case reflect.Pointer, reflect.UnsafePointer, reflect.Map, reflect.Chan:
+	case reflect.Pointer:
+		if v.Type().Elem().Size() == 0 {
+			return nil // all zero-size objects may share one address
+		}
+		return v.UnsafePointer()
+	case reflect.UnsafePointer, reflect.Map, reflect.Chan:
 		return v.UnsafePointer()
 	case reflect.Slice:
 		if v.Cap() == 0 || v.Type().Elem().Size() == 0 {
@@ -78,7 +91,7 @@ func (d *debugState) made(x any) {
 	}
 	d.mu.Lock()
 	st := d.register(p)
-	st.out = true
+	st.out = d.leaks
 	d.mu.Unlock()
 }
 
@@ -119,33 +132,34 @@ func (d *debugState) lookup(p unsafe.Pointer) *objState {
 	return st
 }
 
-// putting checks x at the start of Put.
-func (d *debugState) putting(x any) {
+// putting checks x at the start of Put, and returns where Put was called.
+func (d *debugState) putting(x any) (site string) {
+	site = callerSite()
 	p := identity(x)
 	if p == nil {
-		return
+		return site
 	}
-	site := callerSite()
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	st := d.lookup(p)
 	if st == nil {
-		return
+		return site
 	}
 	if st.inPool {
 		panic(fmt.Sprintf("safepool: Put: %s %p put twice without a Get in between: first Put at %s, second Put at %s; stop using an object once it is Put",
 			d.typ, p, st.site, site))
 	}
 	st.out = false
+	return site
 }
 
-// kept seals y, the object recycle returned, as it enters the pool.
-func (d *debugState) kept(y any) {
+// kept seals y, the object recycle returned, as it enters the pool at the
+// Put called at site.
+func (d *debugState) kept(y any, site string) {
 	p := identity(y)
 	if p == nil {
 		return
 	}
-	site := callerSite()
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	st := d.lookup(p)
@@ -172,7 +186,7 @@ func (d *debugState) got(x any) {
 		panic(fmt.Sprintf("safepool: Get: %s %p was written to after it was Put at %s; stop using an object once it is Put",
 			d.typ, p, st.site))
 	}
-	st.inPool, st.out, st.seal = false, true, seal{}
+	st.inPool, st.out, st.seal = false, d.leaks, seal{}
 }
 
 // sealObject poisons or copies what can be checked of x.

@@ -132,8 +132,8 @@ func TestDebugClean(t *testing.T) {
 }
 
 type leaky struct {
-	ref *payload
-	pad [8]int
+	name string
+	n    [8]int
 }
 
 func TestDebugLeaked(t *testing.T) {
@@ -144,7 +144,7 @@ func TestDebugLeaked(t *testing.T) {
 	const leaks = 3
 	for range leaks {
 		l := p.Get() // never Put
-		l.pad[0] = 1
+		l.name, l.n[0] = "leaked", 1
 	}
 	for range 5 {
 		l := p.Get()
@@ -180,5 +180,29 @@ func TestSetDebug(t *testing.T) {
 	q.Put(c)
 	if got := q.Leaked(); got != 0 {
 		t.Errorf("Leaked() = %d with debug mode off, want 0", got)
+	}
+}
+
+// TestDebugSliceOutgrown checks that a slice whose array append replaced is
+// not counted as leaked: the old array was never Put, but nothing leaked.
+func TestDebugSliceOutgrown(t *testing.T) {
+	t.Setenv("SAFEPRIM_DEBUG", "1")
+	var p safepool.SlicePool[int]
+	for range 100 {
+		p.Put(append(p.Get(), 1))
+	}
+	for range 10 {
+		s := p.Get()
+		for i := range 10000 {
+			s = append(s, i) // moves to larger arrays
+		}
+		p.Put(s[:0])
+	}
+	for range 3 {
+		runtime.GC()
+		time.Sleep(time.Millisecond)
+	}
+	if got := p.Leaked(); got != 0 {
+		t.Errorf("Leaked() = %d after slices outgrew their arrays, want 0", got)
 	}
 }

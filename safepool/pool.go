@@ -128,8 +128,9 @@ func (p *Pool[T]) Put(x T) {
 			panic("safepool: Put: nil " + typeName[T]() + "; put only objects obtained from Get")
 		}
 	}
+	var site string // of this Put, in debug mode
 	if p.debug {
-		p.dbg.putting(x)
+		site = p.dbg.putting(x)
 	}
 	y, keep := p.recycle(x)
 	if !keep {
@@ -141,13 +142,13 @@ func (p *Pool[T]) Put(x T) {
 			panic("safepool: Put: recycle returned nil " + typeName[T]() + " with keep true; return false to drop an object")
 		}
 		if p.debug {
-			p.dbg.kept(y)
+			p.dbg.kept(y, site)
 		}
 		p.store.Put(y)
 		return
 	}
 	if p.debug {
-		p.dbg.kept(y)
+		p.dbg.kept(y, site)
 	}
 	b, _ := p.boxes.Get().(*box[T])
 	if b == nil {
@@ -167,8 +168,9 @@ func (p *Pool[T]) Stats() Stats {
 // object after it was Put panics at the Get that returns it (for pointers,
 // slices and [bytes.Buffer]); and objects that Get handed out and the garbage
 // collector then found unreferenced, never Put back, are counted by
-// [Pool.Leaked]. Objects are identified by address, so value types other
-// than slices are not checked.
+// [Pool.Leaked] (except slices, which append may have moved to a larger
+// array). Objects are identified by address, so value types other than
+// slices are not checked.
 //
 // Debug mode costs a lock and some bookkeeping per call; when off, it costs
 // one predictable branch. It is also turned on for every pool created while
@@ -187,7 +189,7 @@ func (p *Pool[T]) SetDebug(on bool) {
 }
 
 func (p *Pool[T]) enableDebug() {
-	p.debug, p.dbg = true, newDebugState(typeName[T]())
+	p.debug, p.dbg = true, newDebugState(reflect.TypeFor[T]())
 }
 
 // Leaked returns how many objects handed out by Get were collected by the

@@ -50,7 +50,7 @@ func (p *SlicePool[E]) create() *sliceCore[E] {
 	c := &sliceCore[E]{elemSize: max(int(t.Size()), 1), pointers: hasPointers(t)}
 	c.size.init()
 	if envDebug() {
-		c.debug, c.dbg = true, newDebugState(reflect.TypeFor[[]E]().String())
+		c.debug, c.dbg = true, newDebugState(reflect.TypeFor[[]E]())
 	}
 	p.core.Store(c)
 	return c
@@ -96,8 +96,9 @@ func (p *SlicePool[E]) Get() []E {
 // Puts happened.
 func (p *SlicePool[E]) Put(s []E) {
 	c := p.load()
+	var site string // of this Put, in debug mode
 	if c.debug {
-		c.dbg.putting(s)
+		site = c.dbg.putting(s)
 	}
 	if !c.size.put(c.size.local(), len(s)*c.elemSize, cap(s)*c.elemSize) {
 		return
@@ -111,7 +112,7 @@ func (p *SlicePool[E]) Put(s []E) {
 		clear(s[:cap(s)])
 	}
 	if c.debug {
-		c.dbg.kept(s)
+		c.dbg.kept(s, site)
 	}
 	b, _ := c.boxes.Get().(*box[[]E])
 	if b == nil {
@@ -137,7 +138,7 @@ func (p *SlicePool[E]) SetDebug(on bool) {
 	}
 	c.debug, c.dbg = on, nil
 	if on {
-		c.dbg = newDebugState(reflect.TypeFor[[]E]().String())
+		c.dbg = newDebugState(reflect.TypeFor[[]E]())
 	}
 }
 
