@@ -1,2 +1,3 @@
-// Package ctxdata is part of safeprim, a library of leak-safe primitives.
+// Package ctxdata gives request-scoped data typed keys, one binding per
+// request, and a release when the request ends.
 package ctxdata
