@@ -3,7 +3,6 @@ package goroutine_test
 import (
 	"context"
 	"errors"
-	"runtime"
 	"sync/atomic"
 	"testing"
 	"testing/synctest"
@@ -81,14 +80,18 @@ func TestFirst(t *testing.T) {
 func TestFirstReplacesNaiveRace(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		const n = 5
-		base := runtime.NumGoroutine()
+		var racers atomic.Int32 // the racers that have not returned
 		ch := make(chan int)
 		for i := range n {
-			go func() { ch <- i }()
+			racers.Add(1)
+			go func() {
+				defer racers.Add(-1)
+				ch <- i
+			}()
 		}
 		<-ch
 		synctest.Wait()
-		if got := runtime.NumGoroutine() - base; got != n-1 {
+		if got := racers.Load(); got != n-1 {
 			t.Errorf("naive race left %d goroutines, want %d", got, n-1)
 		}
 		for range n - 1 {
@@ -97,12 +100,16 @@ func TestFirstReplacesNaiveRace(t *testing.T) {
 
 		fns := make([]func(context.Context) (int, error), n)
 		for i := range fns {
-			fns[i] = func(ctx context.Context) (int, error) { return i, goroutine.Sleep(ctx, time.Duration(i)*time.Second) }
+			racers.Add(1)
+			fns[i] = func(ctx context.Context) (int, error) {
+				defer racers.Add(-1)
+				return i, goroutine.Sleep(ctx, time.Duration(i)*time.Second)
+			}
 		}
 		if _, err := goroutine.First(context.Background(), fns...); err != nil {
 			t.Fatalf("First = %v, want nil", err)
 		}
-		if got := runtime.NumGoroutine() - base; got != 0 {
+		if got := racers.Load(); got != 0 {
 			t.Errorf("First left %d goroutines, want 0", got)
 		}
 	})

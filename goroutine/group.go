@@ -162,9 +162,9 @@ func (g *Group) Wait() error {
 // start accounts for a goroutine about to be started.
 func (g *Group) start() {
 	g.wg.Add(1)
-	running.Add(1)
+	running.Inc()
 	if n := g.name; n != nil {
-		n.running.Add(1)
+		n.running.Inc()
 	}
 }
 
@@ -190,9 +190,9 @@ func (g *Group) run(f func() error) {
 			<-g.sem
 		}
 		if n != nil {
-			n.running.Add(-1)
+			n.running.Dec()
 		}
-		running.Add(-1)
+		running.Dec()
 		g.wg.Done()
 	}()
 	err := f()

@@ -312,6 +312,17 @@ func BenchmarkGoWait(b *testing.B) {
 			name = fmt.Sprintf("limit=%d", limit)
 		}
 		b.Run(name, func(b *testing.B) {
+			b.Run("impl=errgroup", func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					var g errgroup.Group
+					g.SetLimit(limit)
+					for range goWaitTasks {
+						g.Go(noop)
+					}
+					g.Wait()
+				}
+			})
 			b.Run("impl=go+WaitGroup", func(b *testing.B) {
 				b.ReportAllocs()
 				for b.Loop() {
@@ -334,17 +345,6 @@ func BenchmarkGoWait(b *testing.B) {
 						}()
 					}
 					wg.Wait()
-				}
-			})
-			b.Run("impl=errgroup", func(b *testing.B) {
-				b.ReportAllocs()
-				for b.Loop() {
-					var g errgroup.Group
-					g.SetLimit(limit)
-					for range goWaitTasks {
-						g.Go(noop)
-					}
-					g.Wait()
 				}
 			})
 			b.Run("impl=conc", func(b *testing.B) {

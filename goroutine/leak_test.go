@@ -3,6 +3,7 @@ package goroutine_test
 import (
 	"context"
 	"runtime"
+	"sync/atomic"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -19,6 +20,12 @@ type scenario struct {
 	naive, safe func(ctx context.Context, workers *goroutine.Group) (release func())
 }
 
+// live counts the scenarios' goroutines that have not returned: each is
+// counted before its go statement and uncounted when it returns. Counting
+// them, rather than reading runtime.NumGoroutine, keeps the figure free of
+// unrelated goroutines of the test binary.
+var live atomic.Int64
+
 var scenarios = []scenario{
 	{
 		// A handler feeds a worker over a channel and returns without
@@ -26,7 +33,9 @@ var scenarios = []scenario{
 		name: "range-unclosed",
 		naive: func(ctx context.Context, _ *goroutine.Group) func() {
 			ch := make(chan int)
+			live.Add(1)
 			go func() {
+				defer live.Add(-1)
 				for range ch {
 				}
 			}()
@@ -36,7 +45,9 @@ var scenarios = []scenario{
 		},
 		safe: func(ctx context.Context, workers *goroutine.Group) func() {
 			ch := make(chan int)
+			live.Add(1)
 			workers.Go(func() error {
+				defer live.Add(-1)
 				for {
 					if _, err := goroutine.Recv(ctx, ch); err != nil {
 						return nil // ctx done or ch closed
@@ -54,7 +65,12 @@ var scenarios = []scenario{
 		name: "sender-timed-out",
 		naive: func(ctx context.Context, _ *goroutine.Group) func() {
 			ch, lookup := make(chan int), make(chan struct{})
-			go func() { <-lookup; ch <- 1 }()
+			live.Add(1)
+			go func() {
+				defer live.Add(-1)
+				<-lookup
+				ch <- 1
+			}()
 			select {
 			case <-ch:
 			case <-ctx.Done(): // the request timed out
@@ -64,7 +80,9 @@ var scenarios = []scenario{
 		},
 		safe: func(ctx context.Context, workers *goroutine.Group) func() {
 			ch, lookup := make(chan int), make(chan struct{})
+			live.Add(1)
 			workers.Go(func() error {
+				defer live.Add(-1)
 				<-lookup
 				goroutine.Send(ctx, ch, 1) // gives up with ctx
 				return nil
@@ -97,14 +115,13 @@ func TestLeakScenarios(t *testing.T) {
 			}
 			t.Run("scenario="+sc.name+"/impl="+name, func(t *testing.T) {
 				synctest.Test(t, func(t *testing.T) {
-					base := runtime.NumGoroutine()
 					var workers goroutine.Group
 					var releases []func()
 					for range requests {
 						releases = append(releases, request(handler, &workers, sc.name == "sender-timed-out"))
 					}
 					synctest.Wait()
-					if got := runtime.NumGoroutine() - base; got != want {
+					if got := live.Load(); got != int64(want) {
 						t.Errorf("%d goroutines left after %d requests, want %d", got, requests, want)
 					}
 					for _, release := range releases {
@@ -134,21 +151,20 @@ func BenchmarkLeak(b *testing.B) {
 			}
 			b.Run("scenario="+sc.name+"/impl="+name, func(b *testing.B) {
 				b.ReportAllocs()
-				base := runtime.NumGoroutine()
 				var workers goroutine.Group
 				workers.SetName("bench-workers")
 				var releases []func()
-				left := 0
+				var left int64
 				flush := func() {
 					b.StopTimer()
-					left += settle(base) - base
+					left += settle()
 					for _, release := range releases {
 						if release != nil {
 							release()
 						}
 					}
 					releases = releases[:0]
-					settle(base)
+					settle()
 					b.StartTimer()
 				}
 				for b.Loop() {
@@ -165,15 +181,15 @@ func BenchmarkLeak(b *testing.B) {
 	}
 }
 
-// settle gives goroutines that are returning time to finish, and returns
-// runtime.NumGoroutine once it is back to base or after a bounded wait.
-func settle(base int) int {
+// settle gives the scenarios' goroutines that are returning time to finish,
+// and returns how many are left once none is, or after a bounded wait.
+func settle() int64 {
 	for i := range 50 {
-		if n := runtime.NumGoroutine(); n <= base {
-			return n
+		if n := live.Load(); n == 0 {
+			return 0
 		}
 		runtime.Gosched()
 		time.Sleep(time.Duration(i+1) * 10 * time.Microsecond)
 	}
-	return runtime.NumGoroutine()
+	return live.Load()
 }
