@@ -149,9 +149,10 @@ func BenchmarkSliceGetPut(b *testing.B) {
 var mixedSizes = []int{40, 40, 40, 40, 40, 40, 40, 700, 700, 700, 700, 1500, 1500, 1500, 1500, 3000, 3000, 3000, 3000, 3000}
 
 // BenchmarkMixedSizes writes in 64-byte pieces, as an encoder does, to
-// buffers from a pool that the garbage collector empties every 256 uses,
-// as it does in a busy program. A pool that starts new buffers too small
-// pays for every growth.
+// buffers from a pool calibrated on the mixed workload. phase=steady Puts
+// every buffer back; phase=fresh Puts none, so every Get makes a new buffer,
+// as after a collection emptied the pool: a pool that starts new buffers
+// too small pays for every growth.
 func BenchmarkMixedSizes(b *testing.B) {
 	chunk := make([]byte, 64)
 	write := func(w io.Writer, n int) {
@@ -161,33 +162,41 @@ func BenchmarkMixedSizes(b *testing.B) {
 			n -= k
 		}
 	}
-	var bp safepool.BufferPool
-	var bbp bytebufferpool.Pool
-	impls := []struct {
-		name string
-		op   func(n int)
-	}{
-		{"safepool.BufferPool", func(n int) { x := bp.Get(); write(x, n); bp.Put(x) }},
-		{"bytebufferpool", func(n int) { x := bbp.Get(); write(x, n); bbp.Put(x) }},
-	}
-	for _, impl := range impls {
-		b.Run("impl="+impl.name, func(b *testing.B) {
-			// Warm up past bytebufferpool's calibration threshold.
-			for i := range 100000 {
-				impl.op(mixedSizes[i%len(mixedSizes)])
-			}
-			b.ReportAllocs()
-			i := 0
-			for b.Loop() {
-				impl.op(mixedSizes[i%len(mixedSizes)])
-				if i++; i%256 == 0 {
-					b.StopTimer()
-					runtime.GC()
-					runtime.GC()
-					b.StartTimer()
+	for _, phase := range []string{"steady", "fresh"} {
+		var bp safepool.BufferPool
+		var bbp bytebufferpool.Pool
+		impls := []struct {
+			name string
+			get  func() io.Writer
+			put  func(io.Writer)
+		}{
+			{"safepool.BufferPool",
+				func() io.Writer { return bp.Get() },
+				func(w io.Writer) { bp.Put(w.(*bytes.Buffer)) }},
+			{"bytebufferpool",
+				func() io.Writer { return bbp.Get() },
+				func(w io.Writer) { bbp.Put(w.(*bytebufferpool.ByteBuffer)) }},
+		}
+		for _, impl := range impls {
+			b.Run("phase="+phase+"/impl="+impl.name, func(b *testing.B) {
+				// Calibrate, past bytebufferpool's threshold of 42000 Puts.
+				for i := range 50000 {
+					w := impl.get()
+					write(w, mixedSizes[i%len(mixedSizes)])
+					impl.put(w)
 				}
-			}
-		})
+				b.ReportAllocs()
+				i := 0
+				for b.Loop() {
+					w := impl.get()
+					write(w, mixedSizes[i%len(mixedSizes)])
+					if phase == "steady" {
+						impl.put(w)
+					}
+					i++
+				}
+			})
+		}
 	}
 }
 

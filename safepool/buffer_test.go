@@ -45,7 +45,7 @@ func TestBufferPoolCalibration(t *testing.T) {
 		{"uses=100B", []int{100}, 128, 512},
 		// The spread workload of bytebufferpool issue #15: the most frequent
 		// size is small, but most uses need 1-4 KiB.
-		{"uses=mixed", []int{40, 40, 40, 40, 40, 40, 40, 700, 700, 700, 700, 1500, 1500, 1500, 1500, 3000, 3000, 3000, 3000, 3000}, 4096, 16384},
+		{"uses=mixed", []int{40, 40, 40, 40, 40, 40, 40, 700, 700, 700, 700, 1500, 1500, 1500, 1500, 3000, 3000, 3000, 3000, 3000}, 2048, 16384},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -14,25 +14,28 @@ import (
 // 64 bytes and up. From the histogram of recent Puts the pool derives two
 // sizes:
 //
-//   - new objects are made with the capacity of the class that covers
-//     newPercentile of Puts, so that most uses never grow them;
+//   - new objects are made with the capacity that minimises the expected
+//     cost of a use: the bytes allocated, for the first array and for every
+//     doubling a larger use needs, plus allocCost per allocation. Most uses
+//     then never grow their object, and a minority of small uses does not
+//     make every new object large;
 //   - objects whose capacity exceeds keepFactor times the class that covers
 //     keepPercentile of Puts are dropped, so one huge buffer does not stay
 //     in a pool that serves small ones (go.dev/issue/23199).
 //
 // valyala/bytebufferpool calibrates from the same kind of histogram, but
 // starts new buffers at the most frequent class, so a spread workload whose
-// mode is small grows most of its buffers (its issue #15), and it keeps every
-// buffer whatever its size until one class has seen 42000 Puts. Here new
-// objects start at a percentile, not the mode; the first calibrations happen
-// after a handful of Puts and keep repeating; and until the first one,
-// objects over bootstrapKeep are dropped, the cap fmt uses for its buffers.
-// Recent Puts weigh more: the histogram is halved whenever it holds more than
-// window Puts, so the sizes follow a workload that changes.
+// mode is small grows most of its buffers again and again (its issue #15),
+// and it keeps every buffer whatever its size until one class has seen 42000
+// Puts. Here the first calibrations happen after a handful of Puts and keep
+// repeating, and until the first one objects over bootstrapKeep are dropped,
+// the cap fmt uses for its buffers. Recent Puts weigh more: the histogram is
+// halved whenever it holds more than window Puts, so the sizes follow a
+// workload that changes.
 const (
 	minClassBits   = 6 // the smallest class holds up to 64 bytes
 	numClasses     = 29
-	newPercentile  = 90
+	allocCost      = 256 // bytes worth of work one allocation costs
 	keepPercentile = 95
 	keepFactor     = 4
 	bootstrapKeep  = 64 << 10
@@ -127,10 +130,35 @@ func (s *sizer) calibrate() {
 	if total < minSamples {
 		return
 	}
-	newSize := classSize(s.percentile(total, newPercentile))
+	newSize := classSize(s.cheapest())
 	maxSize := keepFactor * classSize(s.percentile(total, keepPercentile))
 	s.newSize.Store(newSize)
 	s.maxSize.Store(maxSize)
+}
+
+// cheapest returns the class whose size, given to new objects, minimises
+// the cost of the uses in the histogram. A use of class u in an object of
+// class d < u grows it by doubling through every class up to u: it
+// allocates u-d+1 arrays of 2*size(u)-size(d) bytes in all.
+func (s *sizer) cheapest() int {
+	best, bestCost := 0, math.Inf(1)
+	for d := range numClasses {
+		var cost float64
+		for u, n := range s.hist {
+			if n == 0 {
+				continue
+			}
+			bytes, allocs := classSize(d), int64(1)
+			if u > d {
+				bytes, allocs = 2*classSize(u)-classSize(d), int64(u-d+1)
+			}
+			cost += float64(n) * float64(bytes+allocs*allocCost)
+		}
+		if cost < bestCost {
+			best, bestCost = d, cost
+		}
+	}
+	return best
 }
 
 // percentile returns the smallest class that covers pct percent of the

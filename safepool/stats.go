@@ -61,12 +61,12 @@ func (c *counters) stats() Stats {
 // maxStripes bounds the memory of a pool's counters.
 const maxStripes = 64
 
-// stripeCount returns the number of stripes for a new pool, four per
+// stripeCount returns the number of stripes for a new pool, eight per
 // processor rounded up to a power of two so that goroutines rarely share one,
 // and the shift that maps a 64-bit hash onto them.
 func stripeCount() (n int, shift uint) {
 	n, shift = 1, 64
-	for n < 4*runtime.GOMAXPROCS(0) && n < maxStripes {
+	for n < 8*runtime.GOMAXPROCS(0) && n < maxStripes {
 		n *= 2
 		shift--
 	}
