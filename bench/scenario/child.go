@@ -110,6 +110,9 @@ func RunChild(ctx context.Context, exe, name string, impl Impl, n int) Side {
 			}
 			if runErr != nil && side.Err == "" {
 				side.Err = fmt.Sprintf("child: %v after its result", runErr)
+				if strings.Contains(stderr.String(), "WARNING: DATA RACE") {
+					side.Err = "child: the race detector reported a data race"
+				}
 			}
 			return side
 		}

@@ -49,6 +49,11 @@ type Scenario struct {
 	N int
 	// Naive and Safeprim are the two sides.
 	Naive, Safeprim Workload
+	// Fatal is the runtime's fatal error the naive side is expected to end
+	// its process with, if any. The runtime detects some misuse, such as
+	// unsynchronized map writes, only on a best-effort basis, so a run can
+	// complete anyway; runners may try again.
+	Fatal string
 	// WarmGoroutines is how many goroutines per operation either side may
 	// have running at once; the measurement warms that many first (see
 	// bench.WarmGoroutines), so that the runtime's one-time cost of

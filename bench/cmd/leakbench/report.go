@@ -34,6 +34,7 @@ type report struct {
 type row struct {
 	scenario.Outcome
 	N      int
+	Fatal  string // the fatal error the naive side was expected to die of
 	Failed bool
 	Why    string
 }
@@ -217,6 +218,10 @@ func notes(r report) []string {
 			case s.Err != "":
 				out = append(out, fmt.Sprintf("%s: the %s side failed: %s", row.Scenario, s.Impl, s.Err))
 			}
+		}
+		if row.Fatal != "" && row.Naive.Completed() {
+			out = append(out, fmt.Sprintf("%s: the naive side completed %d runs without `%s`: the runtime detects this misuse only when the writes overlap in time",
+				row.Scenario, fatalTries, row.Fatal))
 		}
 		if row.Failed {
 			out = append(out, fmt.Sprintf("%s: LEAK: %s", row.Scenario, row.Why))
