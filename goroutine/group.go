@@ -162,9 +162,9 @@ func (g *Group) Wait() error {
 // start accounts for a goroutine about to be started.
 func (g *Group) start() {
 	g.wg.Add(1)
-	running.Inc()
+	running.add(g, 1)
 	if n := g.name; n != nil {
-		n.running.Inc()
+		n.running.Add(1)
 	}
 }
 
@@ -190,9 +190,9 @@ func (g *Group) run(f func() error) {
 			<-g.sem
 		}
 		if n != nil {
-			n.running.Dec()
+			n.running.Add(-1)
 		}
-		running.Dec()
+		running.add(g, -1)
 		g.wg.Done()
 	}()
 	err := f()
