@@ -1,0 +1,188 @@
+package scenario
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"runtime"
+	"sync"
+
+	"github.com/safeprim/safeprim/ctxdata"
+	"github.com/safeprim/safeprim/goroutine"
+	"github.com/safeprim/safeprim/safepool"
+)
+
+func init() {
+	Register(Scenario{
+		Name:   "http/service",
+		Source: "http",
+		Leak: "a net/http service on loopback whose middlewares bind 16 KiB of request data with context.WithValue and whose " +
+			"handler starts an audit goroutine that ranges over a channel nobody closes, holding the request context",
+		Fix: "the same service with ctxdata.Middleware, its audit goroutines in a goroutine.Group receiving with goroutine.Recv(ctx), " +
+			"and response buffers from a safepool.BufferPool",
+		N:              1000,
+		WarmGoroutines: 1,
+		Naive:          func(n int) func() { return runService(n, naiveService()) },
+		Safeprim:       func(n int) func() { return runService(n, safeService()) },
+	})
+}
+
+// service is an HTTP handler and what shuts it down.
+type service struct {
+	handler http.Handler
+	// shutdown runs after the server has closed and returns the function
+	// that releases what the handlers leaked, if anything.
+	shutdown func() (release func())
+}
+
+// clients is how many client goroutines send requests at once.
+const clients = 4
+
+// runService serves svc on a loopback listener, sends it n requests from a
+// real http.Client, checks every answer, and shuts both down.
+func runService(n int, svc service) func() {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		panic(fmt.Sprintf("scenario: http/service: %v", err))
+	}
+	srv := &http.Server{Handler: svc.handler}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+
+	tr := &http.Transport{MaxIdleConnsPerHost: clients}
+	client := &http.Client{Transport: tr}
+	url := "http://" + ln.Addr().String() + "/hello"
+	var wg sync.WaitGroup
+	errs := make(chan error, clients)
+	for c := range clients {
+		wg.Go(func() {
+			for i := c; i < n; i += clients {
+				if err := get(client, url); err != nil {
+					errs <- err
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	tr.CloseIdleConnections()
+	srv.Close()
+	<-served
+	release := svc.shutdown()
+	close(errs)
+	if err := <-errs; err != nil {
+		release()
+		panic(fmt.Sprintf("scenario: http/service: %v", err))
+	}
+	return release
+}
+
+func get(client *http.Client, url string) error {
+	resp, err := client.Get(url)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return err
+	}
+	if resp.StatusCode != http.StatusOK || !bytes.HasPrefix(body, []byte("hello user")) {
+		return fmt.Errorf("GET %s: %s %q", url, resp.Status, body)
+	}
+	return nil
+}
+
+// writeHello writes the response body into buf and then to w.
+func writeHello(w http.ResponseWriter, buf *bytes.Buffer, d *requestData) {
+	fmt.Fprintf(buf, "hello %s (trace %s, session of %d bytes)\n", d.user, d.traceID, len(d.session))
+	_, _ = w.Write(buf.Bytes())
+}
+
+type auditLog struct{ events chan string }
+
+func naiveService() service {
+	var lost abandoned[auditLog]
+	var bufs sync.Pool
+	mux := http.NewServeMux()
+	mux.HandleFunc("/hello", func(w http.ResponseWriter, r *http.Request) {
+		ctx := r.Context()
+		d := &requestData{
+			user:    ctx.Value(naiveKey("user")).(string),
+			traceID: ctx.Value(naiveKey("trace")).(string),
+			session: ctx.Value(naiveKey("session")).([]byte),
+		}
+		a := &auditLog{events: make(chan string)}
+		lost.add(a)
+		go func(a *auditLog) {
+			for e := range a.events { // nobody closes events
+				_ = ctx.Value(naiveKey("user"))
+				_ = e
+			}
+			runtime.KeepAlive(a)
+		}(a)
+		a.events <- r.URL.Path
+
+		buf, _ := bufs.Get().(*bytes.Buffer)
+		if buf == nil {
+			buf = new(bytes.Buffer)
+		}
+		buf.Reset()
+		writeHello(w, buf, d)
+		bufs.Put(buf)
+	})
+	// Three middlewares, one WithValue each.
+	var h http.Handler = mux
+	for _, kv := range []struct {
+		key   naiveKey
+		value func() any
+	}{
+		{"session", func() any { return make([]byte, sessionSize) }},
+		{"trace", func() any { return "trace" }},
+		{"user", func() any { return "user" }},
+	} {
+		next := h
+		h = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), kv.key, kv.value())))
+		})
+	}
+	return service{handler: h, shutdown: func() func() {
+		return func() { lost.each(func(a *auditLog) { close(a.events) }) }
+	}}
+}
+
+func safeService() service {
+	var audits goroutine.Group
+	var bufs safepool.BufferPool
+	mux := http.NewServeMux()
+	mux.HandleFunc("/hello", func(w http.ResponseWriter, r *http.Request) {
+		ctx := r.Context()
+		d := requestKey.Must(ctx)
+		events := make(chan string)
+		audits.Go(func() error {
+			for {
+				e, err := goroutine.Recv(ctx, events)
+				if err != nil {
+					return nil // the request ended
+				}
+				_, _ = requestKey.Value(ctx)
+				_ = e
+			}
+		})
+		_ = goroutine.Send(ctx, events, r.URL.Path)
+
+		buf := bufs.Get()
+		writeHello(w, buf, d)
+		bufs.Put(buf)
+	})
+	bind := ctxdata.Middleware(requestKey, func(*http.Request) (*requestData, error) {
+		return &requestData{user: "user", traceID: "trace", session: make([]byte, sessionSize)}, nil
+	})
+	return service{handler: bind(mux), shutdown: func() func() {
+		_ = audits.Wait()
+		return func() {}
+	}}
+}
