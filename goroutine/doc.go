@@ -23,8 +23,9 @@
 //
 //	func handle(ctx context.Context, req Request) (Result, error) {
 //		ch := make(chan Result)
-//		workers.Go(func() error { // workers is a Group waited on at shutdown
-//			return goroutine.Send(ctx, ch, slowLookup(req)) // returns once ctx is done
+//		workers.Go(func() error { // workers: a Group the server waits for at shutdown
+//			goroutine.Send(ctx, ch, slowLookup(req)) // gives up once ctx is done
+//			return nil
 //		})
 //		return goroutine.Recv(ctx, ch)
 //	}

@@ -41,6 +41,17 @@ import (
 // returns it, the first failure winning as for errors. A task that calls
 // [runtime.Goexit] (as t.FailNow does), which errgroup counts as success, is
 // reported as [ErrGoexit] the same way.
+//
+// One of errgroup's concerns remains in a milder form: a recovered panic is
+// reported when Wait is called, so a program that hangs before it hides the
+// panic. Canceling the context at once lets siblings, and a spawner that
+// selects on ctx.Done(), see the failure; [Running] and [VerifyNone] show
+// the goroutines still running. A caller that prefers the crash re-panics:
+//
+//	var pe *goroutine.PanicError
+//	if err := g.Wait(); errors.As(err, &pe) {
+//		panic(pe) // the message carries the original stack
+//	}
 type Group struct {
 	// Group reimplements errgroup's few lines instead of wrapping an
 	// errgroup.Group: errgroup.Go takes a func() error, so recovering a panic

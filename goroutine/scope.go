@@ -18,6 +18,9 @@ var errScopePanicked = errors.New("goroutine: Scope: function panicked or called
 // returns. It is not canceled when fn returns nil: the goroutines run to
 // completion, and Scope waits for them.
 //
+// fn may call [Group.SetLimit] or [Group.SetName] on g before its first
+// [Group.Go].
+//
 // When fn panics (or calls [runtime.Goexit]), Scope cancels the context,
 // waits for the goroutines, and lets the panic go on, with its stack
 // untouched, to the caller.
