@@ -86,26 +86,20 @@ func (a Alert) rate() string {
 }
 
 // writeProfiles writes a heap and a goroutine profile to dir, naming them
-// after the sample time and the alert's sequence number, and records their
-// paths (or the error) in a.
-func (a *Alert) writeProfiles(dir string, seq uint64) {
-	stamp := a.Sample.Time.UTC().Format("20060102T150405.000Z")
-	var errs []error
-	for _, p := range []struct {
-		kind string
-		path *string
-	}{
-		{"heap", &a.HeapProfile},
-		{"goroutine", &a.GoroutineProfile},
-	} {
-		name := filepath.Join(dir, fmt.Sprintf("%s-%s-%d.pb.gz", p.kind, stamp, seq))
-		if err := writeProfile(p.kind, name); err != nil {
-			errs = append(errs, err)
-			continue
+// after the time t and the alert's sequence number, and returns the paths
+// of those it wrote and why the others failed.
+func writeProfiles(dir string, t time.Time, seq uint64) (heap, goroutine string, err error) {
+	stamp := t.UTC().Format("20060102T150405.000Z")
+	write := func(kind string) (string, error) {
+		name := filepath.Join(dir, fmt.Sprintf("%s-%s-%d.pb.gz", kind, stamp, seq))
+		if err := writeProfile(kind, name); err != nil {
+			return "", err
 		}
-		*p.path = name
+		return name, nil
 	}
-	a.ProfileErr = errors.Join(errs...)
+	heap, herr := write("heap")
+	goroutine, gerr := write("goroutine")
+	return heap, goroutine, errors.Join(herr, gerr)
 }
 
 func writeProfile(kind, name string) (err error) {

@@ -12,6 +12,13 @@ func NewPoller(cfg Config) *Poller { return newPoller(cfg.resolve()) }
 // Poll runs one poll.
 func (p *Poller) Poll() { p.poll() }
 
+// Status returns what the poller has seen.
+func (p *Poller) Status() Status {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.status
+}
+
 // Point is a sample as the window keeps it: time since start and live heap.
 type Point struct {
 	At   time.Duration
@@ -24,7 +31,7 @@ func FitWindow(span time.Duration, points []Point) []Fit {
 	w := window{span: span}
 	out := make([]Fit, len(points))
 	for i, p := range points {
-		w.push(point{at: p.At, heap: p.Heap})
+		w.push(point{at: p.At, sec: p.At.Seconds(), heap: p.Heap})
 		out[i] = w.fit().heap
 	}
 	return out

@@ -23,9 +23,11 @@ type Fit struct {
 }
 
 // point is one sample as the window keeps it: its time since the watcher
-// started and its figures as floats, ready for the fit.
+// started, as a duration and in seconds, and its figures as floats, ready
+// for the fit.
 type point struct {
 	at                      time.Duration
+	sec                     float64
 	heap, goroutines, stack float64
 }
 
@@ -40,11 +42,13 @@ type window struct {
 	n    int
 }
 
-// push adds p, which must be no older than the newest point, and drops the
-// points older than p.at-span.
+// push adds p and drops the points older than p.at-span. A p older than
+// the newest point (a clock that went back) is taken as of the newest.
 func (w *window) push(p point) {
 	if w.n > 0 {
-		p.at = max(p.at, w.at(w.n-1).at) // a clock that went back
+		if last := w.at(w.n - 1); p.at < last.at {
+			p.at, p.sec = last.at, last.sec
+		}
 	}
 	for w.n > 0 && w.buf[w.head].at < p.at-w.span {
 		w.head = (w.head + 1) % len(w.buf)
@@ -59,18 +63,57 @@ func (w *window) push(p point) {
 
 func (w *window) grow() {
 	buf := make([]point, max(16, 2*len(w.buf)))
-	for i := range w.n {
-		buf[i] = w.buf[(w.head+i)%len(w.buf)]
-	}
+	a, b := w.segments()
+	copy(buf[copy(buf, a):], b)
 	w.buf, w.head = buf, 0
 }
 
 // at returns the i-th point, oldest first.
 func (w *window) at(i int) *point { return &w.buf[(w.head+i)%len(w.buf)] }
 
+// segments returns the points, oldest first, as the two runs of the ring.
+func (w *window) segments() (a, b []point) {
+	end := w.head + w.n
+	if end <= len(w.buf) {
+		return w.buf[w.head:end], nil
+	}
+	return w.buf[w.head:], w.buf[:end-len(w.buf)]
+}
+
 // fits is a Fit for each figure a window holds.
 type fits struct {
 	heap, goroutines, stacks Fit
+}
+
+// sums are the centred sums of squares and products of a fit.
+type sums struct {
+	mt, mh, mg, ms                    float64 // means
+	stt, sth, shh, stg, sgg, sts, sss float64
+}
+
+func (s *sums) addMeans(ps []point) {
+	for i := range ps {
+		p := &ps[i]
+		s.mt += p.sec
+		s.mh += p.heap
+		s.mg += p.goroutines
+		s.ms += p.stack
+	}
+}
+
+func (s *sums) addSquares(ps []point) {
+	for i := range ps {
+		p := &ps[i]
+		dt := p.sec - s.mt
+		dh, dg, ds := p.heap-s.mh, p.goroutines-s.mg, p.stack-s.ms
+		s.stt += dt * dt
+		s.sth += dt * dh
+		s.shh += dh * dh
+		s.stg += dt * dg
+		s.sgg += dg * dg
+		s.sts += dt * ds
+		s.sss += ds * ds
+	}
 }
 
 // fit returns the least-squares fit of each figure against time over the
@@ -80,45 +123,29 @@ func (w *window) fit() fits {
 	if w.n == 0 {
 		return fits{}
 	}
+	a, b := w.segments()
+	var s sums
+	s.addMeans(a)
+	s.addMeans(b)
 	n := float64(w.n)
-	origin := w.at(0).at
-	var mt, mh, mg, ms float64
-	for i := range w.n {
-		p := w.at(i)
-		mt += (p.at - origin).Seconds()
-		mh += p.heap
-		mg += p.goroutines
-		ms += p.stack
-	}
-	mt, mh, mg, ms = mt/n, mh/n, mg/n, ms/n
-	var stt, sth, shh, stg, sgg, sts, sss float64
-	for i := range w.n {
-		p := w.at(i)
-		dt := (p.at - origin).Seconds() - mt
-		dh, dg, ds := p.heap-mh, p.goroutines-mg, p.stack-ms
-		stt += dt * dt
-		sth += dt * dh
-		shh += dh * dh
-		stg += dt * dg
-		sgg += dg * dg
-		sts += dt * ds
-		sss += ds * ds
-	}
-	span := w.at(w.n-1).at - origin
+	s.mt, s.mh, s.mg, s.ms = s.mt/n, s.mh/n, s.mg/n, s.ms/n
+	s.addSquares(a)
+	s.addSquares(b)
+	span := w.at(w.n-1).at - w.at(0).at
 	line := func(sty, syy float64) Fit {
 		f := Fit{Samples: w.n, Span: span}
-		if stt == 0 {
+		if s.stt == 0 {
 			return f
 		}
-		f.Slope = sty / stt
+		f.Slope = sty / s.stt
 		if syy > 0 {
-			f.R2 = min(1, sty*sty/(stt*syy))
+			f.R2 = min(1, sty*sty/(s.stt*syy))
 		}
 		return f
 	}
 	return fits{
-		heap:       line(sth, shh),
-		goroutines: line(stg, sgg),
-		stacks:     line(sts, sss),
+		heap:       line(s.sth, s.shh),
+		goroutines: line(s.stg, s.sgg),
+		stacks:     line(s.sts, s.sss),
 	}
 }

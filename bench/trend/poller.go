@@ -6,13 +6,14 @@ import (
 )
 
 // poller is the state of a watcher's goroutine: one poll reads the source,
-// takes a sample if a GC cycle completed (forcing one if none did for
-// ForceGC), refits the window and raises the alerts that are due.
+// takes a sample if a GC cycle completed (or, if none did for ForceGC,
+// after asking the source for one), refits the window and raises the
+// alerts that are due.
 type poller struct {
 	cfg        Config
 	start      time.Time // baseline sample time; window times count from it
 	lastCycles uint64
-	lastGC     time.Time // when a cycle was last seen or forced
+	lastSample time.Time
 	win        window
 	heap       alarm
 	goroutines alarm
@@ -29,7 +30,7 @@ func newPoller(cfg Config) *poller {
 		goroutines: alarm{metric: Goroutines, threshold: cfg.GoroutineThreshold},
 	}
 	s := p.read()
-	p.start, p.lastGC, p.lastCycles = s.Time, s.Time, s.GCCycles
+	p.start, p.lastSample, p.lastCycles = s.Time, s.Time, s.GCCycles
 	p.status.Sample = s
 	return p
 }
@@ -46,24 +47,24 @@ func (p *poller) poll() {
 	s := p.read()
 	forced := false
 	if s.GCCycles == p.lastCycles {
-		if p.cfg.ForceGC < 0 || s.Time.Sub(p.lastGC) < p.cfg.ForceGC {
-			p.count(forced)
+		if p.cfg.ForceGC < 0 || s.Time.Sub(p.lastSample) < p.cfg.ForceGC {
+			p.mu.Lock()
+			p.status.Polls++
+			p.mu.Unlock()
 			return
 		}
+		// Sample after GC whether or not it ran a cycle: the goroutine
+		// figures are sampled at least every ForceGC.
 		p.cfg.Source.GC()
-		forced = true
 		s = p.read()
-		p.lastGC = s.Time
-		if s.GCCycles == p.lastCycles {
-			p.count(forced)
-			return
-		}
+		forced = s.GCCycles != p.lastCycles
 	}
-	p.lastCycles, p.lastGC = s.GCCycles, s.Time
+	p.lastCycles, p.lastSample = s.GCCycles, s.Time
 
 	at := max(s.Time.Sub(p.start), 0)
 	p.win.push(point{
 		at:         at,
+		sec:        at.Seconds(),
 		heap:       float64(s.LiveHeap),
 		goroutines: float64(s.Goroutines),
 		stack:      float64(s.Stacks),
@@ -106,22 +107,13 @@ func (p *poller) poll() {
 	for i := range alerts[:n] {
 		seq++
 		if p.cfg.ProfileDir != "" {
-			alerts[i].writeProfiles(p.cfg.ProfileDir, seq)
+			a := &alerts[i]
+			a.HeapProfile, a.GoroutineProfile, a.ProfileErr = writeProfiles(p.cfg.ProfileDir, a.Sample.Time, seq)
 		}
 		if p.cfg.OnAlert != nil {
 			p.cfg.OnAlert(alerts[i])
 		}
 	}
-}
-
-// count records a poll that took no sample.
-func (p *poller) count(forced bool) {
-	p.mu.Lock()
-	p.status.Polls++
-	if forced {
-		p.status.ForcedGCs++
-	}
-	p.mu.Unlock()
 }
 
 // alarm follows one figure's fit from sample to sample and says when it

@@ -2,6 +2,7 @@ package trend_test
 
 import (
 	"runtime"
+	"sync"
 	"testing"
 	"time"
 
@@ -27,19 +28,54 @@ func TestRuntimeSource(t *testing.T) {
 		t.Errorf("Read times %v then %v, want non-decreasing", before.Time, after.Time)
 	}
 
-	// Live heap is the heap marked at the last GC: garbage allocated since
-	// does not move it.
-	live := after.LiveHeap
-	for range 64 {
-		sink = make([]byte, 64<<10)
+	// Between cycles, Read returns the figures of the first Read after the
+	// last cycle; after a cycle, new ones.
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	for range 10 {
+		wg.Go(func() { <-stop })
 	}
-	sink = nil
-	if got := src.Read(); got.GCCycles == after.GCCycles && got.LiveHeap != live {
-		t.Errorf("LiveHeap moved from %d to %d with no GC cycle, want it fixed between cycles", live, got.LiveHeap)
+	defer wg.Wait()
+	defer close(stop)
+	keep := make([]byte, 8<<20)
+	if got := src.Read(); got.GCCycles == after.GCCycles && (got.Goroutines != after.Goroutines || got.LiveHeap != after.LiveHeap) {
+		t.Errorf("between cycles Read = %+v, want the figures of %+v", got, after)
 	}
+	src.GC()
+	got := src.Read()
+	if got.Goroutines < after.Goroutines+10 || got.LiveHeap < after.LiveHeap+7<<20 {
+		t.Errorf("after 10 goroutines, 8 MiB kept and a GC: Read = %+v, want 10 more goroutines and 7 MiB or more of heap than %+v", got, after)
+	}
+	runtime.KeepAlive(keep)
 }
 
-var sink []byte
+// TestRuntimeSourceGC checks that GC collects after the heap has allocated
+// and skips the cycle when it has not.
+func TestRuntimeSourceGC(t *testing.T) {
+	src := trend.RuntimeSource()
+	src.Read()
+	src.GC() // what was allocated before the first Read is unknown: collects
+	prev := src.Read()
+	skipped := false
+	for range 10 { // background allocation can defeat an attempt
+		src.GC()
+		cur := src.Read()
+		if cur.GCCycles == prev.GCCycles {
+			skipped = true
+			break
+		}
+		prev = cur
+	}
+	if !skipped {
+		t.Errorf("GC ran a cycle each of 10 times with nothing allocated, want it skipped")
+	}
+	keep := make([]byte, 1<<20)
+	src.GC()
+	if got := src.Read(); got.GCCycles == prev.GCCycles {
+		t.Errorf("GC after a 1 MiB allocation ran no cycle (cycles %d), want one", got.GCCycles)
+	}
+	runtime.KeepAlive(keep)
+}
 
 func TestRuntimeSourceAllocs(t *testing.T) {
 	if raceEnabled {

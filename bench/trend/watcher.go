@@ -19,7 +19,7 @@ import (
 // are safe for concurrent use. A Watcher must not be copied.
 //
 // While it runs, a Watcher keeps its Config (with the Source and the OnAlert
-// function) and one window of samples (32 bytes each), reachable. Stop ends
+// function) and one window of samples (40 bytes each) reachable. Stop ends
 // its goroutine; the caller must call it. As a safety net, a Watcher that
 // becomes unreachable without Stop is stopped after a later GC cycle, unless
 // OnAlert or the Source keeps it reachable.
@@ -78,7 +78,8 @@ func run(s *stopper, p *poller, interval time.Duration) {
 // does after the poll (and OnAlert call) in progress, if any. After Stop,
 // no OnAlert call is running or will start. Stop may be called more than
 // once and from several goroutines; every call returns after the goroutine
-// has. It must not be called from OnAlert.
+// has. It must not be called from OnAlert, which runs on that goroutine:
+// Stop would wait for itself forever.
 func (w *Watcher) Stop() {
 	if w == nil || w.stop == nil {
 		return
@@ -96,9 +97,9 @@ type Status struct {
 	// newest sample.
 	Heap, Goroutines, Stacks Fit
 
-	// Polls counts the polls of the Source, Samples the samples taken (GC
-	// cycles seen), ForcedGCs the cycles the watcher ran itself and Alerts
-	// the alerts raised.
+	// Polls counts the polls of the Source, Samples the samples taken,
+	// ForcedGCs the samples whose cycle the watcher asked for (see
+	// Config.ForceGC) and Alerts the alerts raised.
 	Polls, Samples, ForcedGCs, Alerts uint64
 }
 

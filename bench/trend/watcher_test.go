@@ -28,6 +28,7 @@ const mib = 1 << 20
 type fakeProcess struct {
 	start   time.Time
 	gcEvery int
+	gcNoop  bool // GC calls complete no cycle
 	reads   int
 	cycles  uint64
 	figures func(elapsed time.Duration, cycle uint64) (heap, goroutines uint64)
@@ -46,7 +47,11 @@ func (f *fakeProcess) Read() trend.Sample {
 	return trend.Sample{GCCycles: f.cycles, LiveHeap: heap, Goroutines: goroutines, Stacks: 8 << 10 * goroutines}
 }
 
-func (f *fakeProcess) GC() { f.cycles++ }
+func (f *fakeProcess) GC() {
+	if !f.gcNoop {
+		f.cycles++
+	}
+}
 
 // heapOnly returns figures with a steady goroutine count and the live heap
 // that heap gives.
@@ -295,8 +300,8 @@ func TestWatcherAlertFigures(t *testing.T) {
 				st.Polls, st.Samples, st.ForcedGCs, st.Alerts)
 		}
 		// Start's baseline read completed the fake's first cycle.
-		if st.Sample.GCCycles != 1001 || st.Heap.Slope != heap.Fit.Slope {
-			t.Errorf("status sample cycle %d, heap slope %v; want 1001, %v", st.Sample.GCCycles, st.Heap.Slope, heap.Fit.Slope)
+		if st.Sample.GCCycles != 1001 || math.Abs(st.Heap.Slope-100*10<<10) > 1e-3 {
+			t.Errorf("status sample cycle %d, heap slope %v; want 1001, %v", st.Sample.GCCycles, st.Heap.Slope, 100*10<<10)
 		}
 		const want = "trend: live heap growing 1000.0 KiB/s (R² 1.00 over 5s, 501 samples) for 2s"
 		if got := heap.String(); got != want {
@@ -306,13 +311,32 @@ func TestWatcherAlertFigures(t *testing.T) {
 }
 
 func TestWatcherForcesGC(t *testing.T) {
-	synctest.Test(t, func(t *testing.T) {
-		src := newFake(0, heapOnly(func(time.Duration, uint64) uint64 { return 64 * mib }))
-		_, _, st := watch(t, trend.Config{ForceGC: 250 * time.Millisecond}, src, 10*time.Second)
-		if st.ForcedGCs != 40 || st.Samples != 40 || st.Polls != 1000 {
-			t.Errorf("forced GCs %d, samples %d, polls %d; want 40, 40, 1000", st.ForcedGCs, st.Samples, st.Polls)
-		}
-	})
+	tests := []struct {
+		name      string
+		gcEvery   int
+		gcNoop    bool
+		forcedGCs uint64
+		samples   uint64
+	}{
+		{"cycles=none", 0, false, 40, 40},
+		// A Source may skip the cycle; the watcher samples anyway.
+		{"cycles=none/source-skips-gc", 0, true, 0, 40},
+		// A cycle every 200 ms: never 250 ms without one.
+		{"cycles=every-200ms", 20, false, 0, 50},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				src := newFake(tt.gcEvery, heapOnly(func(time.Duration, uint64) uint64 { return 64 * mib }))
+				src.gcNoop = tt.gcNoop
+				_, _, st := watch(t, trend.Config{ForceGC: 250 * time.Millisecond}, src, 10*time.Second)
+				if st.ForcedGCs != tt.forcedGCs || st.Samples != tt.samples || st.Polls != 1000 {
+					t.Errorf("forced GCs %d, samples %d, polls %d; want %d, %d, 1000",
+						st.ForcedGCs, st.Samples, st.Polls, tt.forcedGCs, tt.samples)
+				}
+			})
+		})
+	}
 }
 
 func TestWatcherProfiles(t *testing.T) {
