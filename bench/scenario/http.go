@@ -25,17 +25,29 @@ func init() {
 			"and response buffers from a safepool.BufferPool",
 		N:              1000,
 		WarmGoroutines: 1,
-		Naive:          func(n int) func() { return runService(n, naiveService()) },
-		Safeprim:       func(n int) func() { return runService(n, safeService()) },
+		Naive:          func(n int) func() { return runService(n, NewService(Naive)) },
+		Safeprim:       func(n int) func() { return runService(n, NewService(Safeprim)) },
 	})
 }
 
-// service is an HTTP handler and what shuts it down.
-type service struct {
-	handler http.Handler
-	// shutdown runs after the server has closed and returns the function
-	// that releases what the handlers leaked, if anything.
-	shutdown func() (release func())
+// Service is the http/service scenario's service: GET /hello answers
+// "hello user ..." from request data bound by middleware, and starts an
+// audit goroutine per request. Its naive side leaks that goroutine and the
+// request context it holds.
+type Service struct {
+	Handler http.Handler
+	// Shutdown is called once no request runs any more. It returns the
+	// function that releases what the handlers leaked, if anything.
+	Shutdown func() (release func())
+}
+
+// NewService returns the impl side of the http/service scenario's service,
+// for benchmarks that drive it without a network.
+func NewService(impl Impl) Service {
+	if impl == Naive {
+		return naiveService()
+	}
+	return safeService()
 }
 
 // clients is how many client goroutines send requests at once.
@@ -43,12 +55,12 @@ const clients = 4
 
 // runService serves svc on a loopback listener, sends it n requests from a
 // real http.Client, checks every answer, and shuts both down.
-func runService(n int, svc service) func() {
+func runService(n int, svc Service) func() {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		panic(fmt.Sprintf("scenario: http/service: %v", err))
 	}
-	srv := &http.Server{Handler: svc.handler}
+	srv := &http.Server{Handler: svc.Handler}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 
@@ -71,7 +83,7 @@ func runService(n int, svc service) func() {
 	tr.CloseIdleConnections()
 	srv.Close()
 	<-served
-	release := svc.shutdown()
+	release := svc.Shutdown()
 	close(errs)
 	if err := <-errs; err != nil {
 		release()
@@ -104,7 +116,7 @@ func writeHello(w http.ResponseWriter, buf *bytes.Buffer, d *requestData) {
 
 type auditLog struct{ events chan string }
 
-func naiveService() service {
+func naiveService() Service {
 	var lost abandoned[auditLog]
 	var bufs sync.Pool
 	mux := http.NewServeMux()
@@ -149,12 +161,12 @@ func naiveService() service {
 			next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), kv.key, kv.value())))
 		})
 	}
-	return service{handler: h, shutdown: func() func() {
+	return Service{Handler: h, Shutdown: func() func() {
 		return func() { lost.each(func(a *auditLog) { close(a.events) }) }
 	}}
 }
 
-func safeService() service {
+func safeService() Service {
 	var audits goroutine.Group
 	var bufs safepool.BufferPool
 	mux := http.NewServeMux()
@@ -181,7 +193,7 @@ func safeService() service {
 	bind := ctxdata.Middleware(requestKey, func(*http.Request) (*requestData, error) {
 		return &requestData{user: "user", traceID: "trace", session: make([]byte, sessionSize)}, nil
 	})
-	return service{handler: bind(mux), shutdown: func() func() {
+	return Service{Handler: bind(mux), Shutdown: func() func() {
 		_ = audits.Wait()
 		return func() {}
 	}}

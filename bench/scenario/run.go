@@ -50,13 +50,18 @@ func (s Scenario) Run(impl Impl, n int) Side {
 	return side
 }
 
+// MeasureOptions returns the bench options that measure s for n operations:
+// its Options, after warming WarmGoroutines*n goroutines.
+func (s Scenario) MeasureOptions(n int) []bench.Option {
+	return append([]bench.Option{bench.WarmGoroutines(s.WarmGoroutines * n)}, s.Options...)
+}
+
 // measure runs and measures one side and returns the function that
 // releases its leftovers.
 func (s Scenario) measure(impl Impl, n int) (Side, func()) {
 	w := s.Workload(impl)
 	var release func()
-	opts := append([]bench.Option{bench.WarmGoroutines(s.WarmGoroutines * n)}, s.Options...)
-	r := bench.Measure(func() { release = w(n) }, opts...)
+	r := bench.Measure(func() { release = w(n) }, s.MeasureOptions(n)...)
 	return Side{
 		Impl:           impl,
 		N:              n,
