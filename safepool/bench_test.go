@@ -90,20 +90,27 @@ func BenchmarkBuffer4KiB(b *testing.B) {
 	}
 }
 
+// runOp runs op in a loop, on one goroutine or with b.RunParallel, and
+// reports beside ns/op the CPU time per op of the whole process
+// (cpu-ns/op), which other work on the machine disturbs less.
 func runOp(b *testing.B, mode string, op func()) {
 	b.ReportAllocs()
 	op()
+	start, ok := cpuTime()
 	if mode == "serial" {
 		for b.Loop() {
 			op()
 		}
-		return
+	} else {
+		b.RunParallel(func(pb *testing.PB) {
+			for pb.Next() {
+				op()
+			}
+		})
 	}
-	b.RunParallel(func(pb *testing.PB) {
-		for pb.Next() {
-			op()
-		}
-	})
+	if end, ok2 := cpuTime(); ok && ok2 {
+		b.ReportMetric(float64(end-start)/float64(b.N), "cpu-ns/op")
+	}
 }
 
 // BenchmarkSliceGetPut measures Get and Put of a []byte, where a sync.Pool

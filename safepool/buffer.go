@@ -61,21 +61,25 @@ func (p *BufferPool) create() *bufferCore {
 // In debug mode Get panics if the buffer was written to after it was Put.
 func (p *BufferPool) Get() *bytes.Buffer {
 	c := p.load()
-	st := c.size.local()
-	st.gets.Add(1)
+	c.size.local().gets.Add(1)
 	v := c.store.Get()
 	if v == nil {
-		st.news.Add(1)
-		n, _ := c.size.sizes()
-		b := bytes.NewBuffer(make([]byte, 0, n))
-		if c.debug {
-			c.dbg.made(b)
-		}
-		return b
+		return c.make()
 	}
 	b := v.(*bytes.Buffer)
 	if c.debug {
 		c.dbg.got(b)
+	}
+	return b
+}
+
+// make returns a new buffer with the calibrated capacity.
+func (c *bufferCore) make() *bytes.Buffer {
+	c.size.local().news.Add(1)
+	n, _ := c.size.sizes()
+	b := bytes.NewBuffer(make([]byte, 0, n))
+	if c.debug {
+		c.dbg.made(b)
 	}
 	return b
 }
@@ -97,9 +101,14 @@ func (p *BufferPool) Put(b *bytes.Buffer) {
 	if c.debug {
 		site = c.dbg.putting(b)
 	}
+	st := c.size.local()
 	// Cap-Available is the length of the buffer's slice: every byte written
 	// since the last Reset, read or not.
-	if !c.size.put(c.size.local(), b.Cap()-b.Available(), b.Cap()) {
+	if c.size.record(st, b.Cap()-b.Available()) {
+		c.size.calibrate()
+	}
+	if !c.size.fits(b.Cap()) {
+		st.drops.Add(1)
 		return
 	}
 	b.Reset()

@@ -69,7 +69,7 @@ type sizedStripe struct {
 // sizer holds the counters and the calibrated sizes of a calibrating pool.
 type sizer struct {
 	stripes []sizedStripe
-	shift   uint
+	mask    uint64
 	newSize atomic.Int64 // capacity in bytes of new objects; 0 before calibration
 	maxSize atomic.Int64 // capacity in bytes above which objects are dropped
 
@@ -79,28 +79,26 @@ type sizer struct {
 }
 
 func (s *sizer) init() {
-	n, shift := stripeCount()
+	n := stripeCount()
 	s.stripes = make([]sizedStripe, n)
-	s.shift = shift
+	s.mask = uint64(n - 1)
 	s.maxSize.Store(bootstrapKeep)
 }
 
 func (s *sizer) local() *sizedStripe {
-	return &s.stripes[stripeIndex(s.shift)]
+	return &s.stripes[stripeHash()&s.mask]
 }
 
-// put records a Put of an object used to used bytes with capacity
-// capacity, and reports whether to keep it.
-func (s *sizer) put(st *sizedStripe, used, capacity int) bool {
+// record counts a Put of an object used to used bytes, and reports whether
+// it is time to calibrate.
+func (s *sizer) record(st *sizedStripe, used int) (calibrate bool) {
 	n := st.puts[sizeClass(used)].Add(1)
-	if n&(n-1) == 0 || n%calibrateEvery == 0 {
-		s.calibrate()
-	}
-	if int64(capacity) > s.maxSize.Load() {
-		st.drops.Add(1)
-		return false
-	}
-	return true
+	return n&(n-1) == 0 || n%calibrateEvery == 0
+}
+
+// fits reports whether an object of capacity bytes is worth keeping.
+func (s *sizer) fits(capacity int) bool {
+	return int64(capacity) <= s.maxSize.Load()
 }
 
 // calibrate derives newSize and maxSize from the Puts seen so far. Only one

@@ -123,32 +123,45 @@ func (p *Pool[T]) make() T {
 func (p *Pool[T]) Put(x T) {
 	st := p.c.local()
 	st.puts.Add(1)
-	if p.direct {
-		if isNil(x) {
-			panic("safepool: Put: nil " + typeName[T]() + "; put only objects obtained from Get")
-		}
+	if p.direct && isNil(x) {
+		panicNil[T]("Put: nil ", "; put only objects obtained from Get")
 	}
-	var site string // of this Put, in debug mode
 	if p.debug {
-		site = p.dbg.putting(x)
+		p.putDebug(st, x)
+		return
 	}
 	y, keep := p.recycle(x)
 	if !keep {
 		st.drops.Add(1)
 		return
 	}
+	if p.direct && !isNil(y) {
+		p.store.Put(y) // the common case, without a call to keep
+		return
+	}
+	p.keep(y)
+}
+
+// putDebug is Put in debug mode.
+func (p *Pool[T]) putDebug(st *stripe, x T) {
+	site := p.dbg.putting(x)
+	y, keep := p.recycle(x)
+	if !keep {
+		st.drops.Add(1)
+		return
+	}
+	p.dbg.kept(y, site)
+	p.keep(y)
+}
+
+// keep stores y, an object recycle returned for keeping.
+func (p *Pool[T]) keep(y T) {
 	if p.direct {
 		if isNil(y) {
-			panic("safepool: Put: recycle returned nil " + typeName[T]() + " with keep true; return false to drop an object")
-		}
-		if p.debug {
-			p.dbg.kept(y, site)
+			panicNil[T]("Put: recycle returned nil ", " with keep true; return false to drop an object")
 		}
 		p.store.Put(y)
 		return
-	}
-	if p.debug {
-		p.dbg.kept(y, site)
 	}
 	b, _ := p.boxes.Get().(*box[T])
 	if b == nil {
@@ -156,6 +169,11 @@ func (p *Pool[T]) Put(x T) {
 	}
 	b.v = y
 	p.store.Put(b)
+}
+
+// panicNil panics with a message about a nil T.
+func panicNil[T any](before, after string) {
+	panic("safepool: " + before + typeName[T]() + after)
 }
 
 // Stats returns the pool's counters. See [Stats] for how they relate.
@@ -208,21 +226,21 @@ func typeName[T any]() string {
 	return reflect.TypeFor[T]().String()
 }
 
-// pointerShaped reports whether values of t are stored in an interface
-// without allocating: pointers and the kinds represented by one.
+// pointerShaped reports whether values of t are one pointer word, stored in
+// an interface without allocating. (Interface types are boxed too: Get would
+// otherwise pay for a dynamic type assertion.)
 func pointerShaped(t reflect.Type) bool {
 	switch t.Kind() {
-	case reflect.Pointer, reflect.UnsafePointer, reflect.Map, reflect.Chan, reflect.Func, reflect.Interface:
+	case reflect.Pointer, reflect.UnsafePointer, reflect.Map, reflect.Chan, reflect.Func:
 		return true
 	}
 	return false
 }
 
-// isNil reports whether x, of a pointer-shaped type, is nil. The data word of
-// an interface holding a pointer-shaped value is the value itself.
+// isNil reports whether x, of a pointer-shaped type, is nil: whether its
+// one word is zero.
 func isNil[T any](x T) bool {
-	v := any(x)
-	return (*[2]unsafe.Pointer)(unsafe.Pointer(&v))[1] == nil
+	return *(*unsafe.Pointer)(unsafe.Pointer(&x)) == nil
 }
 
 // envDebug reports whether SAFEPRIM_DEBUG asks for debug mode.

@@ -63,17 +63,10 @@ func (p *SlicePool[E]) create() *sliceCore[E] {
 // was Put.
 func (p *SlicePool[E]) Get() []E {
 	c := p.load()
-	st := c.size.local()
-	st.gets.Add(1)
+	c.size.local().gets.Add(1)
 	v := c.store.Get()
 	if v == nil {
-		st.news.Add(1)
-		n, _ := c.size.sizes()
-		s := make([]E, 0, n/c.elemSize)
-		if c.debug {
-			c.dbg.made(s)
-		}
-		return s
+		return c.make()
 	}
 	b := v.(*box[[]E])
 	s := b.v
@@ -81,6 +74,17 @@ func (p *SlicePool[E]) Get() []E {
 	c.boxes.Put(b)
 	if c.debug {
 		c.dbg.got(s)
+	}
+	return s
+}
+
+// make returns a new slice with the calibrated capacity.
+func (c *sliceCore[E]) make() []E {
+	c.size.local().news.Add(1)
+	n, _ := c.size.sizes()
+	s := make([]E, 0, n/c.elemSize)
+	if c.debug {
+		c.dbg.made(s)
 	}
 	return s
 }
@@ -100,11 +104,12 @@ func (p *SlicePool[E]) Put(s []E) {
 	if c.debug {
 		site = c.dbg.putting(s)
 	}
-	if !c.size.put(c.size.local(), len(s)*c.elemSize, cap(s)*c.elemSize) {
-		return
+	st := c.size.local()
+	if c.size.record(st, len(s)*c.elemSize) {
+		c.size.calibrate()
 	}
-	if cap(s) == 0 {
-		c.size.local().drops.Add(1)
+	if !c.size.fits(cap(s)*c.elemSize) || cap(s) == 0 {
+		st.drops.Add(1)
 		return
 	}
 	s = s[:0]

@@ -34,16 +34,16 @@ type stripe struct {
 // counters is a set of stripes, one picked per goroutine.
 type counters struct {
 	stripes []stripe
-	shift   uint
+	mask    uint64
 }
 
 func newCounters() counters {
-	n, shift := stripeCount()
-	return counters{stripes: make([]stripe, n), shift: shift}
+	n := stripeCount()
+	return counters{stripes: make([]stripe, n), mask: uint64(n - 1)}
 }
 
 func (c *counters) local() *stripe {
-	return &c.stripes[stripeIndex(c.shift)]
+	return &c.stripes[stripeHash()&c.mask]
 }
 
 func (c *counters) stats() Stats {
@@ -58,30 +58,30 @@ func (c *counters) stats() Stats {
 	return s
 }
 
-// maxStripes bounds the memory of a pool's counters.
+// maxStripes bounds the memory of a pool's counters. It is a power of two.
 const maxStripes = 64
 
-// stripeCount returns the number of stripes for a new pool, eight per
-// processor rounded up to a power of two so that goroutines rarely share one,
-// and the shift that maps a 64-bit hash onto them.
-func stripeCount() (n int, shift uint) {
-	n, shift = 1, 64
+// stripeCount returns the number of stripes for a new pool: eight per
+// processor rounded up to a power of two, so that goroutines running at the
+// same time rarely share one.
+func stripeCount() int {
+	n := 1
 	for n < 8*runtime.GOMAXPROCS(0) && n < maxStripes {
 		n *= 2
-		shift--
 	}
-	return n, shift
+	return n
 }
 
-// stripeIndex picks a stripe for the calling goroutine from the address of a
-// slot on its stack. Goroutine stacks are at least 2 KiB apart and a
-// goroutine keeps its stack while it runs, so the hint is stable for a
-// goroutine and differs between goroutines, at the cost of one multiply.
-// (sync.Pool pins the processor instead; that is not available outside the
-// runtime, and xsync's counter pays two sync.Pool operations per add for it.)
-// A collision only costs contention, never correctness.
-func stripeIndex(shift uint) uint64 {
+// stripeHash returns a hash in [0, maxStripes) that picks a stripe for the
+// calling goroutine, from the address of a slot on its stack. Goroutine
+// stacks are at least 2 KiB apart and a goroutine keeps its stack while it
+// runs, so the hash is stable for a goroutine and differs between
+// goroutines, at the cost of one multiply. (sync.Pool pins the processor
+// instead, which is not available outside the runtime, and xsync's Counter
+// pays two sync.Pool operations per add for a token.) A collision only costs
+// contention, never correctness.
+func stripeHash() uint64 {
 	var slot byte
 	h := uint64(uintptr(unsafe.Pointer(&slot)) >> 11)
-	return (h * 0x9e3779b97f4a7c15) >> shift
+	return (h * 0x9e3779b97f4a7c15) >> (64 - 6) // 1<<6 == maxStripes
 }
