@@ -30,10 +30,37 @@
 //
 // # Costs
 //
-// Measured on this repository's benchmarks (2-core amd64, ratios of one run):
+// Measured with the benchmarks of this package, naive pattern against
+// safeslice, as ratios within one run on a shared 2-core amd64 machine:
 //
-//	go test -run '^$' -bench 'BufferAppend|Queue$|Retain|BufferPolicy' -count=6 ./safeslice/ > /tmp/safeslice-bench.txt
+//	go test -run '^$' -bench 'BufferAppend|Queue$|Retain|BufferPolicy' -count=8 ./safeslice/ > /tmp/safeslice-bench.txt
 //	go run golang.org/x/perf/cmd/benchstat@latest -col /impl /tmp/safeslice-bench.txt
+//	go run golang.org/x/perf/cmd/benchstat@latest -filter .name:BufferAppendPaired /tmp/safeslice-bench.txt
 //
-// FIGURES
+//	Buffer.Append vs append, per element    1.08x (slice in a struct), 1.24x (local slice)
+//	Queue Push+Pop vs append + q = q[1:]    0.53x (depth=16), 0.42x (depth=1024); 0 B/op vs 16-24 B/op
+//	retained-B, burst then small cycles     592 vs 8,445,952
+//	retained-B, queue drained               560 vs 8,445,952
+//	retained-B, []*T cut to one element     36 KiB vs 16 MiB
+//
+// The Append figures are the x-naive medians of BenchmarkBufferAppendPaired,
+// which times both in turn in each iteration; the machine's load makes the
+// separate runs of BenchmarkBufferAppend vary by ±50%. A Buffer keeps its
+// length in memory, as any slice in a struct does, where a local slice
+// appended to in a loop keeps it in a register; Reset also zeroes what it
+// drops, which a reslice does not. Append(v...) of many elements copies them
+// in one go.
+//
+// The shrink policy trades memory held against reallocations
+// (BenchmarkBufferPolicy: one use of 64Ki ints, 512 KiB, every period cycles,
+// 10 ints otherwise; held is the capacity held on average):
+//
+//	window=4   period=8: 272 KiB held, 306 KiB allocated per cycle
+//	window=4  period=32:  68 KiB held,  77 KiB allocated per cycle
+//	window=16  period=8: 544 KiB held, nothing allocated
+//	window=16 period=32: 272 KiB held,  76 KiB allocated per cycle
+//	window=64 (either):  544 KiB held, nothing allocated
+//
+// A window at least as long as the gap between large uses keeps the
+// capacity; a shorter one gives it back and pays append's growth again.
 package safeslice
