@@ -15,6 +15,7 @@ const (
 	defaultMinR2              = 0.8
 	defaultHold               = 2 * time.Second
 	defaultForceGC            = time.Second
+	defaultGCBudget           = 0.01 // of one core
 )
 
 // minSamples is the fewest samples a fit needs before it can raise an alert.
@@ -24,8 +25,10 @@ const minSamples = 5
 
 // Config configures a [Watcher]. The zero value of each field selects the
 // default given in its comment, so the zero Config watches the running
-// process with the settings that flagged a 1 MiB/s leak in about 7 s and
-// stayed quiet under steady churn, 64 MiB bursts and one-off steps.
+// process with defaults that, in this package's tests, flag a 1 MiB/s leak
+// 7 s after Start (in a process that never collects by itself, too) and
+// stay quiet under replayed churn, a sawtooth, 64 MiB bursts and one-off
+// steps.
 type Config struct {
 	// Interval is how often the watcher polls its Source; default 10 ms.
 	// A poll that finds no new GC cycle costs one Source.Read. Samples
@@ -73,6 +76,17 @@ type Config struct {
 	// and takes more for gigabytes. A process that allocates enough gets
 	// its own cycles and none are forced.
 	ForceGC time.Duration
+
+	// GCBudget caps the share of one core that forced cycles may take;
+	// default 0.01 (1%). After a forced cycle that took d of wall time,
+	// the next waits at least d × GOMAXPROCS / GCBudget (a bound on its
+	// CPU time over the budget) as well as ForceGC: a heap whose cycle
+	// takes 100 ms is forced at most every 20 s with 2 Ps, while the few
+	// milliseconds of a small heap leave ForceGC in charge. Negative means
+	// no cap. A lower budget, such as 0.001, keeps the watcher under 0.1%
+	// of a core in a process that allocates too little to collect by
+	// itself, and spaces its samples further apart there.
+	GCBudget float64
 
 	// ProfileDir, if not empty, is a directory (created by Start if
 	// missing) to which the watcher writes a heap and a goroutine profile
@@ -123,6 +137,9 @@ func (c Config) resolve() Config {
 	if c.ForceGC == 0 {
 		c.ForceGC = defaultForceGC
 	}
+	if c.GCBudget == 0 {
+		c.GCBudget = defaultGCBudget
+	}
 	if c.HeapThreshold == 0 {
 		c.HeapThreshold = defaultHeapThreshold
 	}
@@ -132,7 +149,7 @@ func (c Config) resolve() Config {
 	for _, f := range []struct {
 		name string
 		v    float64
-	}{{"HeapThreshold", c.HeapThreshold}, {"GoroutineThreshold", c.GoroutineThreshold}, {"MinR2", c.MinR2}} {
+	}{{"HeapThreshold", c.HeapThreshold}, {"GoroutineThreshold", c.GoroutineThreshold}, {"MinR2", c.MinR2}, {"GCBudget", c.GCBudget}} {
 		if math.IsNaN(f.v) {
 			panic(fmt.Sprintf("trend: Start: Config.%s is NaN; use a number", f.name))
 		}

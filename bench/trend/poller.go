@@ -1,6 +1,7 @@
 package trend
 
 import (
+	"runtime"
 	"sync"
 	"time"
 )
@@ -14,6 +15,7 @@ type poller struct {
 	start      time.Time // baseline sample time; window times count from it
 	lastCycles uint64
 	lastSample time.Time
+	nextForce  time.Time // no forced cycle before, after GCBudget
 	win        window
 	heap       alarm
 	goroutines alarm
@@ -47,7 +49,7 @@ func (p *poller) poll() {
 	s := p.read()
 	forced := false
 	if s.GCCycles == p.lastCycles {
-		if p.cfg.ForceGC < 0 || s.Time.Sub(p.lastSample) < p.cfg.ForceGC {
+		if p.cfg.ForceGC < 0 || s.Time.Sub(p.lastSample) < p.cfg.ForceGC || s.Time.Before(p.nextForce) {
 			p.mu.Lock()
 			p.status.Polls++
 			p.mu.Unlock()
@@ -55,9 +57,14 @@ func (p *poller) poll() {
 		}
 		// Sample after GC whether or not it ran a cycle: the goroutine
 		// figures are sampled at least every ForceGC.
+		before := s.Time
 		p.cfg.Source.GC()
 		s = p.read()
 		forced = s.GCCycles != p.lastCycles
+		if forced && p.cfg.GCBudget > 0 {
+			cpu := float64(s.Time.Sub(before)) * float64(runtime.GOMAXPROCS(0))
+			p.nextForce = s.Time.Add(time.Duration(cpu / p.cfg.GCBudget))
+		}
 	}
 	p.lastCycles, p.lastSample = s.GCCycles, s.Time
 

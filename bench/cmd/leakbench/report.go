@@ -231,7 +231,7 @@ func notes(r report) []string {
 		return out
 	}
 	for _, row := range r.Rows {
-		if row.Source != "goroutine" && row.Source != "http" && row.Source != "context" {
+		if !leakedAny(row.Naive) && !leakedAny(row.Safeprim) {
 			continue
 		}
 		out = append(out, fmt.Sprintf("%s: runtime goroutineleak profile: naive %s; safeprim %s",
@@ -240,9 +240,21 @@ func notes(r report) []string {
 	return out
 }
 
+// leakedAny reports whether a side left goroutines by either count.
+func leakedAny(s scenario.Side) bool {
+	return s.GoroutinesLeft > 0 || (s.LeakProfile != nil && s.LeakProfile.Count > 0)
+}
+
+// profileCell is what the runtime's profile found on a side, and whether
+// it agrees with the goroutines-left count.
 func profileCell(s scenario.Side) string {
-	if !s.Completed() {
+	switch {
+	case !s.Completed():
 		return "not read"
+	case s.LeakProfile == nil:
+		return "no profile"
+	case s.LeakProfile.Count == s.GoroutinesLeft:
+		return s.LeakProfile.String() + " (agrees with goroutines left)"
 	}
-	return s.LeakProfile.String()
+	return fmt.Sprintf("%s (goroutines left: %d)", s.LeakProfile, s.GoroutinesLeft)
 }

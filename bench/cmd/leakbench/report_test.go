@@ -1,0 +1,42 @@
+package main
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/safeprim/safeprim/bench/scenario"
+)
+
+func TestNotes(t *testing.T) {
+	leaked := &scenario.LeakProfile{Count: 3, Stacks: []scenario.LeakStack{{Count: 3, Func: "app.worker", Where: "worker.go:9"}}}
+	none := &scenario.LeakProfile{}
+	r := report{Profiled: true, Rows: []row{
+		{Outcome: scenario.Outcome{Scenario: "g/agree",
+			Naive:    scenario.Side{Impl: scenario.Naive, GoroutinesLeft: 3, LeakProfile: leaked},
+			Safeprim: scenario.Side{Impl: scenario.Safeprim, LeakProfile: none}}},
+		{Outcome: scenario.Outcome{Scenario: "g/differ",
+			Naive:    scenario.Side{Impl: scenario.Naive, GoroutinesLeft: 5, LeakProfile: leaked},
+			Safeprim: scenario.Side{Impl: scenario.Safeprim, LeakProfile: none}}},
+		{Outcome: scenario.Outcome{Scenario: "s/quiet",
+			Naive:    scenario.Side{Impl: scenario.Naive, LeakProfile: none},
+			Safeprim: scenario.Side{Impl: scenario.Safeprim, LeakProfile: none}}},
+		{Outcome: scenario.Outcome{Scenario: "m/fatal",
+			Naive:    scenario.Side{Impl: scenario.Naive},
+			Safeprim: scenario.Side{Impl: scenario.Safeprim, GoroutinesLeft: 1}},
+			Fatal: "fatal error: concurrent map writes", Failed: true, Why: "left 1"},
+	}}
+	got := strings.Join(notes(r), "\n")
+	for _, want := range []string{
+		"g/agree: runtime goroutineleak profile: naive 3 leaked: 3× app.worker (worker.go:9) (agrees with goroutines left); safeprim 0 leaked (agrees with goroutines left)",
+		"g/differ: runtime goroutineleak profile: naive 3 leaked: 3× app.worker (worker.go:9) (goroutines left: 5)",
+		"m/fatal: the naive side completed 3 runs without `fatal error: concurrent map writes`",
+		"m/fatal: LEAK: left 1",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("notes do not contain %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "s/quiet") {
+		t.Errorf("notes mention a scenario where nothing leaked:\n%s", got)
+	}
+}
