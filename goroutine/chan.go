@@ -35,8 +35,22 @@ func Send[T any](ctx context.Context, ch chan<- T, v T) error {
 // then the zero T.
 //
 // Recv is the select with ctx.Done() that replaces a for range over a
-// channel that might never be closed. If both are ready, Recv picks one at
-// random, as select does; a nil ch blocks until ctx is done.
+// channel that might never be closed:
+//
+//	for v := range jobs { // blocks forever if the producer forgets close(jobs)
+//		handle(v)
+//	}
+//
+//	for {
+//		v, err := goroutine.Recv(ctx, jobs) // also returns when ctx is done
+//		if err != nil {
+//			return err // ErrClosed, or the cause of ctx
+//		}
+//		handle(v)
+//	}
+//
+// If both are ready, Recv picks one at random, as select does; a nil ch
+// blocks until ctx is done.
 //
 // Recv panics if ctx is nil.
 func Recv[T any](ctx context.Context, ch <-chan T) (T, error) {

@@ -10,8 +10,8 @@ import (
 )
 
 // LabelKey is the [runtime/pprof] label key under which the goroutines of a
-// named Group carry its name: a goroutine profile
-// (go tool pprof -tagfocus goroutine.group=fetch) shows which Group owns what.
+// named Group carry its name, so that a goroutine profile shows which Group
+// owns each goroutine (and pprof's -tagfocus can select one Group's).
 const LabelKey = "goroutine.group"
 
 // running counts the goroutines started through this package that have not
@@ -39,9 +39,9 @@ type groupName struct {
 //
 // The name is looked up once, here; a named Group costs one more counter
 // update per goroutine start and end than an unnamed one, and one
-// [pprof.SetGoroutineLabels] call per goroutine. Use a small, fixed
-// set of names (one per call site): each distinct name is kept for the life
-// of the process.
+// [pprof.SetGoroutineLabels] call per goroutine. Use a small, fixed set of
+// names (one per call site): each distinct name is kept for the life of the
+// process.
 //
 // SetName must be called before the first [Group.Go] or [Group.TryGo], or
 // after [Group.Wait], not concurrently with them.
@@ -68,10 +68,10 @@ func (g *Group) Name() string {
 
 // Running returns how many goroutines started through this package, by any
 // Group, [Scope] or [First], have not returned yet. It sums a few dozen
-// atomic counters (no stack parsing), cheap enough for production metrics. A goroutine is counted from just before it is started to just
-// before it is marked done in its Group. While goroutines start and end
-// concurrently, the sum is not a snapshot of one instant; when none does, it
-// is exact.
+// atomic counters (no stack parsing), cheap enough for production metrics.
+// A goroutine is counted from just before it is started to just before it
+// is marked done in its Group. While goroutines start and end concurrently
+// the sum is not a snapshot of one instant; when none does, it is exact.
 func Running() int64 {
 	return running.sum()
 }

@@ -11,9 +11,23 @@ import (
 // or the cause if ctx is already done.
 //
 // Sleep replaces time.Sleep in loops that poll or back off, which keep a
-// goroutine (and what it references) alive for the whole pause after its
-// work was canceled, and the time.After select, which before Go 1.23 kept
-// its timer until it fired. Sleep stops its timer when it returns.
+// goroutine, and everything it references, alive for the whole pause after
+// its work was canceled:
+//
+//	for ctx.Err() == nil {
+//		poll(ctx)
+//		time.Sleep(time.Minute) // up to a minute late to notice ctx
+//	}
+//
+//	for {
+//		poll(ctx)
+//		if goroutine.Sleep(ctx, time.Minute) != nil {
+//			return // at once when ctx is done
+//		}
+//	}
+//
+// Unlike a select on time.After, which before Go 1.23 kept its timer until
+// it fired, Sleep stops its timer when it returns.
 //
 // Sleep panics if ctx is nil.
 func Sleep(ctx context.Context, d time.Duration) error {

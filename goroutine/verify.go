@@ -29,8 +29,9 @@ const (
 //		...
 //	}
 //
-// Goroutines that are just returning are given time: VerifyNone retries with
-// a growing pause, as goleak does, for up to about half a second before it fails.
+// Goroutines that are just returning are given time: VerifyNone retries
+// with a growing pause, as goleak does, for up to about half a second before
+// it fails.
 //
 // VerifyNone sees only goroutines started by this package, through counters
 // rather than stack parsing, so it is cheap and unaffected by goroutines of
