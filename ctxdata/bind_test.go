@@ -3,6 +3,7 @@ package ctxdata_test
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -13,7 +14,6 @@ import (
 func TestBindRelease(t *testing.T) {
 	k := ctxdata.NewKey[*User]("user")
 	u := &User{"ann"}
-	type otherKey struct{}
 	ctx, release := ctxdata.Bind(context.Background(), k, u)
 	cancelCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -89,14 +89,16 @@ func TestBindConcurrentRelease(t *testing.T) {
 	before := k.ReleasedReads()
 
 	const readers, releasers = 8, 4
-	var wg sync.WaitGroup
+	var wg, releasing sync.WaitGroup
+	var releasedAll atomic.Bool
 	start := make(chan struct{})
 	sawRelease := make(chan bool, readers)
 	for range readers {
 		wg.Go(func() {
 			<-start
-			derived := context.WithValue(ctx, struct{}{}, 0)
+			derived := context.WithValue(ctx, otherKey{}, 0)
 			for {
+				after := releasedAll.Load()
 				v, ok := k.Value(derived)
 				if !ok {
 					sawRelease <- v == nil
@@ -104,18 +106,25 @@ func TestBindConcurrentRelease(t *testing.T) {
 				}
 				if v != u {
 					t.Errorf("Value = %v, want %v", v, u)
-					sawRelease <- false
+				}
+				if after {
+					t.Error("Value reports ok after release returned")
+					sawRelease <- true
 					return
 				}
 			}
 		})
 	}
 	for range releasers {
-		wg.Go(func() {
+		releasing.Go(func() {
 			<-start
 			release()
 		})
 	}
+	wg.Go(func() {
+		releasing.Wait()
+		releasedAll.Store(true)
+	})
 	close(start)
 	wg.Wait()
 	for range readers {
@@ -158,7 +167,7 @@ func TestReleasedReads(t *testing.T) {
 // bound with context.WithValue, and lets go of one bound with Bind once it is
 // released.
 func TestBindRetention(t *testing.T) {
-	type payload struct{ buf [64 << 10]byte }
+	type payload [64 << 10]byte
 	k := ctxdata.NewKey[*payload]("payload")
 	type naiveKey struct{}
 	tests := []struct {
@@ -264,7 +273,7 @@ func FuzzBind(f *testing.F) {
 					m[j].released = true
 				}
 			case 3: // derive an unrelated context
-				ctx = context.WithValue(ctx, struct{}{}, i)
+				ctx = context.WithValue(ctx, otherKey{}, i)
 			}
 			for key, k := range keys {
 				got, ok := k.Value(ctx)

@@ -52,7 +52,7 @@ func TestCarry(t *testing.T) {
 // the binding it came from is released, and that the carried context does not
 // keep the source context alive.
 func TestCarryOutlivesRelease(t *testing.T) {
-	type big struct{ buf [64 << 10]byte }
+	type big [64 << 10]byte
 	k := ctxdata.NewKey[*User]("user")
 	other := ctxdata.NewKey[*big]("other")
 	u := &User{"ann"}

@@ -14,3 +14,6 @@ func TestMain(m *testing.M) {
 type User struct {
 	Name string
 }
+
+// otherKey is a plain context key for values unrelated to the key under test.
+type otherKey struct{}

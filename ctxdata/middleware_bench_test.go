@@ -146,11 +146,15 @@ func BenchmarkMiddleware(b *testing.B) {
 	bare := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		io.WriteString(w, "ok")
 	})
-	naive := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		u, _ := build(r)
-		r = r.WithContext(context.WithValue(r.Context(), naiveKey{}, u))
+	naiveMiddleware := func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			u, _ := build(r)
+			next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), naiveKey{}, u)))
+		})
+	}
+	naive := naiveMiddleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		io.WriteString(w, r.Context().Value(naiveKey{}).(*User).Name)
-	})
+	}))
 	withCtxdata := ctxdata.Middleware(k, build)(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		io.WriteString(w, k.Must(r.Context()).Name)
 	}))

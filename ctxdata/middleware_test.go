@@ -299,7 +299,7 @@ func TestMiddlewarePanics(t *testing.T) {
 // while holding the request's context pins a value bound with
 // context.WithValue, and not one bound by Middleware.
 func TestMiddlewareRetention(t *testing.T) {
-	type payload struct{ buf [64 << 10]byte }
+	type payload [64 << 10]byte
 	k := ctxdata.NewKey[*payload]("payload")
 	type naiveKey struct{}
 	var collected func() bool
