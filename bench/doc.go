@@ -40,6 +40,22 @@
 // The leak scenarios of safeprim, each naive pattern against the safeprim
 // primitive that replaces it, live in package
 // github.com/safeprim/safeprim/bench/scenario; go run ./bench/cmd/leakbench
-// runs them all and prints the comparison. go test -bench . ./bench runs the
-// same scenarios as benchmarks named BenchmarkX/impl=naive|safeprim.
+// runs them all, each side in a fresh process, and prints the comparison.
+// go test -bench . ./bench runs the same scenarios in process as
+// BenchmarkLeakGoroutine, BenchmarkLeakSlice, ... with sub-benchmarks
+// pattern=P/n=N/impl=naive|safeprim, beside cross-package comparisons
+// (BenchmarkHandler, BenchmarkJobQueue), so that
+//
+//	go test -run '^$' -bench . -count=6 ./bench > /tmp/bench.txt
+//	go run golang.org/x/perf/cmd/benchstat@latest -col /impl /tmp/bench.txt
+//
+// puts each naive pattern beside its replacement.
+//
+// # Figures
+//
+// go run ./bench/cmd/leakbench, on a 2-core amd64: in every scenario the
+// safeprim side retains between 1/100 and 1/8000 of the heap the naive side
+// retains, and leaves no goroutine running where the naive side leaves one
+// per request; the naive side of map/concurrent-writes dies of "fatal error:
+// concurrent map writes". The whole run takes about 5 seconds.
 package bench
