@@ -21,7 +21,8 @@ type Side struct {
 	Retained       uint64 `json:"retained_bytes"`
 	Peak           uint64 `json:"peak_bytes"`
 	GoroutinesLeft int    `json:"goroutines_left"`
-	// NsPerOp is the workload's wall-clock time divided by N.
+	// NsPerOp is the workload's wall-clock time divided by N: in a child
+	// process, the fastest of the measured run and a few more.
 	NsPerOp float64 `json:"ns_per_op"`
 	// Killed is the runtime's fatal error when the side ended its process,
 	// for example "fatal error: concurrent map writes"; the figures are then
