@@ -1,49 +1,57 @@
 package bench_test
 
 import (
-	"fmt"
-	"strings"
 	"testing"
+	"time"
 
 	"github.com/safeprim/safeprim/bench"
-	"github.com/safeprim/safeprim/bench/scenario"
 )
 
-// benchScale scales the leak scenarios for benchmarks: every iteration of
-// b.Loop runs a whole workload, so it must be short.
-const benchScale = 0.1
+// metrics collects what Result.Report reports.
+type metrics map[string]float64
 
-// benchLeaks runs every scenario of source as sub-benchmarks
-// pattern=P/n=N/impl=naive|safeprim, with bench.Leak: the leak figures of
-// one measured run beside the time of a whole workload (n operations) and
-// its release.
-func benchLeaks(b *testing.B, source string) {
-	found := false
-	for _, s := range scenario.All() {
-		if s.Source != source {
-			continue
-		}
-		found = true
-		n := s.Count(benchScale)
-		_, pattern, _ := strings.Cut(s.Name, "/")
-		for _, impl := range []scenario.Impl{scenario.Naive, scenario.Safeprim} {
-			b.Run(fmt.Sprintf("pattern=%s/n=%d/impl=%s", pattern, n, impl), func(b *testing.B) {
-				if impl == scenario.Naive && s.Fatal != "" {
-					b.Skipf("the naive side ends the process with %q; go run ./bench/cmd/leakbench runs it in a child process", s.Fatal)
-				}
-				w := s.Workload(impl)
-				bench.Leak(b, func() func() { return w(n) }, s.MeasureOptions(n)...)
-			})
-		}
+func (m metrics) ReportMetric(n float64, unit string) { m[unit] = n }
+
+func TestResultReport(t *testing.T) {
+	got := metrics{}
+	bench.Result{Retained: 10, Peak: 20, GoroutinesLeft: 3, Elapsed: time.Second}.Report(got)
+	want := metrics{"retained-B": 10, "peak-B": 20, "goroutines-left": 3}
+	if len(got) != len(want) {
+		t.Fatalf("reported %v, want %v", got, want)
 	}
-	if !found {
-		b.Fatalf("no %s scenarios registered", source)
+	for unit, n := range want {
+		if got[unit] != n {
+			t.Errorf("%s = %v, want %v", unit, got[unit], n)
+		}
 	}
 }
 
-func BenchmarkLeakGoroutine(b *testing.B) { benchLeaks(b, "goroutine") }
-func BenchmarkLeakSlice(b *testing.B)     { benchLeaks(b, "slice") }
-func BenchmarkLeakContext(b *testing.B)   { benchLeaks(b, "context") }
-func BenchmarkLeakPool(b *testing.B)      { benchLeaks(b, "pool") }
-func BenchmarkLeakMap(b *testing.B)       { benchLeaks(b, "map") }
-func BenchmarkLeakHTTP(b *testing.B)      { benchLeaks(b, "http") }
+func TestLeak(t *testing.T) {
+	hold := make(chan struct{})
+	var runs int
+	res := testing.Benchmark(func(b *testing.B) {
+		bench.Leak(b, func() func() {
+			runs++
+			leaked := make(chan struct{})
+			for range 4 {
+				go func() {
+					select {
+					case <-leaked:
+					case <-hold:
+					}
+				}()
+			}
+			return func() { close(leaked) }
+		}, bench.SettleGoroutines(0)) // blocked goroutines are counted at once
+	})
+	close(hold)
+	if got := res.Extra["goroutines-left"]; got != 4 {
+		t.Errorf("goroutines-left = %v, want 4", got)
+	}
+	if runs < 2 {
+		t.Errorf("workload ran %d times, want the measured run and at least one timed run", runs)
+	}
+	if res.N < 1 || res.T <= 0 {
+		t.Errorf("benchmark result N=%d T=%v, want a timed loop", res.N, res.T)
+	}
+}

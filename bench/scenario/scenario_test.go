@@ -4,7 +4,6 @@ import (
 	"context"
 	"os"
 	"regexp"
-	"strings"
 	"sync"
 	"testing"
 
@@ -79,62 +78,6 @@ func TestScenarios(t *testing.T) {
 					naive.GoroutinesLeft, naive.Retained, safe.Retained)
 			}
 		})
-	}
-}
-
-func TestRunInProcess(t *testing.T) {
-	// Both sides of the goroutine scenarios can run in this process: the
-	// naive leftovers are released, so goleak finds nothing at exit.
-	for _, name := range []string{"goroutine/range-unclosed", "goroutine/send-abandoned"} {
-		t.Run(name, func(t *testing.T) {
-			s, ok := scenario.Lookup(name)
-			if !ok {
-				t.Fatalf("Lookup(%q) found nothing", name)
-			}
-			const n = 20
-			naive := s.Run(scenario.Naive, n)
-			if naive.GoroutinesLeft != n {
-				t.Errorf("naive GoroutinesLeft = %d, want %d", naive.GoroutinesLeft, n)
-			}
-			safe := s.Run(scenario.Safeprim, n)
-			if safe.GoroutinesLeft != 0 {
-				t.Errorf("safeprim GoroutinesLeft = %d, want 0", safe.GoroutinesLeft)
-			}
-		})
-	}
-}
-
-func TestRunChildKilled(t *testing.T) {
-	side := scenario.RunChild(context.Background(), self(t), "test/fatal", scenario.Naive, 1)
-	if want := "fatal error: sync: unlock of unlocked mutex"; side.Killed != want {
-		t.Errorf("Killed = %q, want %q (Err %q)", side.Killed, want, side.Err)
-	}
-	side = scenario.RunChild(context.Background(), self(t), "test/fatal", scenario.Safeprim, 1)
-	if !side.Completed() {
-		t.Errorf("safeprim side: Killed %q, Err %q, want completed", side.Killed, side.Err)
-	}
-}
-
-func TestRunChildErrors(t *testing.T) {
-	tests := []struct {
-		name, scenario string
-		want           string
-	}{
-		{"unknown", "no/such", `no scenario "no/such"`},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			side := scenario.RunChild(context.Background(), self(t), tt.scenario, scenario.Naive, 1)
-			if !strings.Contains(side.Err, tt.want) {
-				t.Errorf("Err = %q, want it to contain %q", side.Err, tt.want)
-			}
-		})
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	side := scenario.RunChild(ctx, self(t), "test/fatal", scenario.Safeprim, 1)
-	if !strings.Contains(side.Err, "context canceled") {
-		t.Errorf("canceled run: Err = %q, want context canceled", side.Err)
 	}
 }
 

@@ -75,18 +75,3 @@ func TestChartRange(t *testing.T) {
 		}
 	}
 }
-
-func TestFormatBytes(t *testing.T) {
-	tests := []struct {
-		n    uint64
-		want string
-	}{
-		{0, "0 B"}, {1023, "1023 B"}, {1024, "1.00 KiB"}, {1536, "1.50 KiB"},
-		{15 << 20, "15.0 MiB"}, {300 << 20, "300 MiB"}, {5 << 30, "5.00 GiB"}, {2000 << 30, "2000 GiB"},
-	}
-	for _, tt := range tests {
-		if got := formatBytes(tt.n); got != tt.want {
-			t.Errorf("formatBytes(%d) = %q, want %q", tt.n, got, tt.want)
-		}
-	}
-}
