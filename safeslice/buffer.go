@@ -8,7 +8,8 @@ import (
 // Buffer is a growable slice that shrinks when it has been far larger than
 // it needed for a while.
 //
-// The zero Buffer is empty and ready to use, with the default [Policy].
+// The zero Buffer is empty and ready to use, with the default [Policy];
+// [Buffer.SetPolicy] changes it.
 // A Buffer is not safe for concurrent use. A Buffer must not be copied after
 // first use: the copy would share the backing array.
 //
@@ -17,16 +18,16 @@ import (
 // those elements point to can be collected at once. The backing array itself
 // is given back by the shrink policy: when, for [Policy.Window] consecutive
 // cycles (a cycle ends at each Truncate or Reset), the capacity stayed more
-// than [Policy.Factor] times larger than what each cycle used, the next cycle
-// end moves the elements to an array twice the largest of those uses (at
-// least [Policy.Floor]). A Buffer that alternates between large and small uses
+// than [Policy.Factor] times larger than what each cycle used, the end of the
+// last of them moves the elements to an array twice the largest of those
+// uses (at least [Policy.Floor]). A Buffer that alternates between large and small uses
 // therefore keeps its capacity instead of reallocating every time.
 // [Buffer.Shrink] gives the memory back at once. The caller has no cleanup
 // duty: a Buffer that is no longer referenced is collected like a slice.
 type Buffer[E any] struct {
 	s      []E
 	policy Policy
-	idle   int // consecutive cycles that used at most cap/Factor
+	idle   int // consecutive cycles that each used less than cap/Factor
 	high   int // the largest use of those cycles
 	need   int // the largest length Grow asked for in this cycle
 }

@@ -15,13 +15,14 @@ const (
 	DefaultWindow = 16
 )
 
-// Policy says when a [Buffer] gives memory back. The zero Policy means the
-// defaults: a Buffer with capacity above Floor elements that, for Window
-// consecutive cycles, never held more than 1/Factor of that capacity,
-// reallocates to twice the largest length those cycles reached (at least
-// Floor). A cycle ends at each call to [Buffer.Truncate] or [Buffer.Reset];
-// the length the Buffer had just before that call, or the room a
-// [Buffer.Grow] asked for during the cycle if larger, is what the cycle used.
+// Policy says when a [Buffer] gives memory back: a Buffer with capacity
+// above Floor elements whose last Window consecutive cycles each used less
+// than 1/Factor of that capacity reallocates to twice the largest use of
+// those cycles (at least Floor). A cycle ends at each call to
+// [Buffer.Truncate] or [Buffer.Reset]; the length the Buffer had just before
+// that call, or the room a [Buffer.Grow] asked for during the cycle if
+// larger, is what the cycle used. A zero field means its default, so the zero
+// Policy is the default policy.
 //
 // The knobs trade memory held against reallocations. A Buffer whose large
 // uses recur at most every Window cycles keeps its capacity and allocates
