@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 )
 
 // A BufferPool is a pool of [bytes.Buffer] that sizes itself. It learns
@@ -61,12 +62,16 @@ func (p *BufferPool) create() *bufferCore {
 // In debug mode Get panics if the buffer was written to after it was Put.
 func (p *BufferPool) Get() *bytes.Buffer {
 	c := p.load()
-	c.size.local().gets.Add(1)
-	v := c.store.Get()
-	if v == nil {
+	st := c.size.local()
+	st.gets.Add(1)
+	var b *bytes.Buffer
+	if w := st.cache.take(); w != nil {
+		b = (*bytes.Buffer)(w)
+	} else if v := c.store.Get(); v != nil {
+		b = v.(*bytes.Buffer)
+	} else {
 		return c.make()
 	}
-	b := v.(*bytes.Buffer)
 	if c.debug {
 		c.dbg.got(b)
 	}
@@ -115,7 +120,9 @@ func (p *BufferPool) Put(b *bytes.Buffer) {
 	if c.debug {
 		c.dbg.kept(b, site)
 	}
-	c.store.Put(b)
+	if !st.cache.park(unsafe.Pointer(b)) {
+		c.store.Put(b)
+	}
 }
 
 // Stats returns the pool's counters. Drops counts buffers dropped for their

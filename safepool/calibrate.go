@@ -34,7 +34,7 @@ import (
 // workload that changes.
 const (
 	minClassBits   = 6 // the smallest class holds up to 64 bytes
-	numClasses     = 29
+	numClasses     = 27
 	allocCost      = 256 // bytes worth of work one allocation costs
 	keepPercentile = 95
 	keepFactor     = 4
@@ -58,12 +58,14 @@ func classSize(c int) int64 {
 	return 1 << (minClassBits + c)
 }
 
-// sizedStripe is one shard of the counters of a calibrating pool. The Puts
-// of each class double as the Puts counter.
+// sizedStripe is one shard of the counters of a calibrating pool, with its
+// one-object cache and spare box (see cache.go). The Puts of each class
+// double as the Puts counter.
 type sizedStripe struct {
 	gets, news, drops atomic.Uint64
+	cache, spare      slot
 	puts              [numClasses]atomic.Uint64
-	_                 [256 - (3+numClasses)*8]byte
+	_                 [256 - (5+numClasses)*8]byte
 }
 
 // sizer holds the counters and the calibrated sizes of a calibrating pool.
@@ -82,6 +84,7 @@ func (s *sizer) init() {
 	n := stripeCount()
 	s.stripes = make([]sizedStripe, n)
 	s.mask = uint64(n - 1)
+	emptyEachGC(s.stripes, func(st *sizedStripe) *slot { return &st.cache })
 	s.maxSize.Store(bootstrapKeep)
 }
 

@@ -62,7 +62,8 @@ func newDebugState(t reflect.Type) *debugState {
 }
 
 // identity returns the address that identifies x, or nil if x has none
-// (a value type, a nil pointer, an empty slice).
+// (a value type, a nil pointer, an empty slice, or an unsafe.Pointer, which
+// need not point to memory the garbage collector manages).
 func identity(x any) unsafe.Pointer {
 	v := reflect.ValueOf(x)
 	switch v.Kind() {
@@ -71,7 +72,7 @@ func identity(x any) unsafe.Pointer {
 			return nil // all zero-size objects may share one address
 		}
 		return v.UnsafePointer()
-	case reflect.UnsafePointer, reflect.Map, reflect.Chan:
+	case reflect.Map, reflect.Chan:
 		return v.UnsafePointer()
 	case reflect.Slice:
 		if v.Cap() == 0 || v.Type().Elem().Size() == 0 {

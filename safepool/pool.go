@@ -19,9 +19,12 @@ import (
 // The store behind a Pool is a [sync.Pool], with its behaviour towards the
 // garbage collector: kept objects survive one collection in the victim cache
 // and are dropped at the second, so an idle Pool gives its memory back over
-// two GC cycles. What it keeps alive in the meantime is only what recycle left
-// in the objects; a recycle that clears every reference and refuses oversized
-// objects is what makes the pool leak-free.
+// two GC cycles. (In front of it, each stripe of the pool's counters caches
+// one object for the goroutines that use the stripe; these caches are
+// emptied after every collection, so they keep nothing longer.) What a Pool
+// keeps alive in the meantime is only what recycle left in the objects; a
+// recycle that clears every reference and refuses oversized objects is what
+// makes the pool leak-free.
 //
 // Objects of a pointer-shaped type T (pointers, maps, channels, functions)
 // are stored as they are. Other types, such as slices and structs, are stored
@@ -37,7 +40,7 @@ type Pool[T any] struct {
 	alloc   func() T
 	recycle func(T) (T, bool)
 	store   sync.Pool // T when direct, else *box[T]
-	boxes   sync.Pool // spare *box[T]
+	boxes   sync.Pool // spare *box[T], when a stripe has none
 	direct  bool
 	debug   bool
 	dbg     *debugState
@@ -80,24 +83,23 @@ func New[T any](alloc func() T, recycle func(T) (T, bool)) *Pool[T] {
 //
 // In debug mode Get panics if the object was written to after it was Put.
 func (p *Pool[T]) Get() T {
-	p.c.local().gets.Add(1)
+	st := p.c.local()
+	st.gets.Add(1)
 	var x T
-	if p.direct {
-		v := p.store.Get()
-		if v == nil {
-			return p.make()
+	if w := st.cache.take(); w != nil {
+		if p.direct {
+			x = fromWord[T](w)
+		} else {
+			x = p.unbox(st, (*box[T])(w))
 		}
-		x = v.(T)
+	} else if v := p.store.Get(); v != nil {
+		if p.direct {
+			x = v.(T)
+		} else {
+			x = p.unbox(st, v.(*box[T]))
+		}
 	} else {
-		v := p.store.Get()
-		if v == nil {
-			return p.make()
-		}
-		b := v.(*box[T])
-		x = b.v
-		var zero T
-		b.v = zero
-		p.boxes.Put(b)
+		return p.make()
 	}
 	if p.debug {
 		p.dbg.got(x)
@@ -105,6 +107,18 @@ func (p *Pool[T]) Get() T {
 	return x
 }
 
+// unbox returns the value in b and keeps b for a later Put.
+func (p *Pool[T]) unbox(st *stripe, b *box[T]) T {
+	x := b.v
+	var zero T
+	b.v = zero
+	if !st.spare.park(unsafe.Pointer(b)) {
+		p.boxes.Put(b)
+	}
+	return x
+}
+
+// make returns a new object from alloc.
 func (p *Pool[T]) make() T {
 	p.c.local().news.Add(1)
 	x := p.alloc()
@@ -135,11 +149,13 @@ func (p *Pool[T]) Put(x T) {
 		st.drops.Add(1)
 		return
 	}
-	if p.direct && !isNil(y) {
-		p.store.Put(y) // the common case, without a call to keep
+	if p.direct && !isNil(y) { // the common case, without a call to keep
+		if !st.cache.park(word(y)) {
+			p.store.Put(y)
+		}
 		return
 	}
-	p.keep(y)
+	p.keep(st, y)
 }
 
 // putDebug is Put in debug mode.
@@ -151,24 +167,32 @@ func (p *Pool[T]) putDebug(st *stripe, x T) {
 		return
 	}
 	p.dbg.kept(y, site)
-	p.keep(y)
+	p.keep(st, y)
 }
 
-// keep stores y, an object recycle returned for keeping.
-func (p *Pool[T]) keep(y T) {
+// keep stores y, an object recycle returned for keeping, in the stripe's
+// cache if it is empty, else in the sync.Pool.
+func (p *Pool[T]) keep(st *stripe, y T) {
 	if p.direct {
 		if isNil(y) {
 			panicNil[T]("Put: recycle returned nil ", " with keep true; return false to drop an object")
 		}
-		p.store.Put(y)
+		if !st.cache.park(word(y)) {
+			p.store.Put(y)
+		}
 		return
 	}
-	b, _ := p.boxes.Get().(*box[T])
+	b := (*box[T])(st.spare.take())
 	if b == nil {
-		b = new(box[T])
+		b, _ = p.boxes.Get().(*box[T])
+		if b == nil {
+			b = new(box[T])
+		}
 	}
 	b.v = y
-	p.store.Put(b)
+	if !st.cache.park(unsafe.Pointer(b)) {
+		p.store.Put(b)
+	}
 }
 
 // panicNil panics with a message about a nil T.

@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 )
 
 // A SlicePool is a pool of slices of E that sizes itself as [BufferPool]
@@ -63,15 +64,21 @@ func (p *SlicePool[E]) create() *sliceCore[E] {
 // was Put.
 func (p *SlicePool[E]) Get() []E {
 	c := p.load()
-	c.size.local().gets.Add(1)
-	v := c.store.Get()
-	if v == nil {
+	st := c.size.local()
+	st.gets.Add(1)
+	var b *box[[]E]
+	if w := st.cache.take(); w != nil {
+		b = (*box[[]E])(w)
+	} else if v := c.store.Get(); v != nil {
+		b = v.(*box[[]E])
+	} else {
 		return c.make()
 	}
-	b := v.(*box[[]E])
 	s := b.v
 	b.v = nil
-	c.boxes.Put(b)
+	if !st.spare.park(unsafe.Pointer(b)) {
+		c.boxes.Put(b)
+	}
 	if c.debug {
 		c.dbg.got(s)
 	}
@@ -119,12 +126,17 @@ func (p *SlicePool[E]) Put(s []E) {
 	if c.debug {
 		c.dbg.kept(s, site)
 	}
-	b, _ := c.boxes.Get().(*box[[]E])
+	b := (*box[[]E])(st.spare.take())
 	if b == nil {
-		b = new(box[[]E])
+		b, _ = c.boxes.Get().(*box[[]E])
+		if b == nil {
+			b = new(box[[]E])
+		}
 	}
 	b.v = s
-	c.store.Put(b)
+	if !st.cache.park(unsafe.Pointer(b)) {
+		c.store.Put(b)
+	}
 }
 
 // Stats returns the pool's counters. Drops counts slices dropped for their

@@ -25,10 +25,12 @@ type Stats struct {
 // adjacent-line prefetcher of common CPUs does not make neighbours share.
 const cacheLine = 128
 
-// stripe is one shard of a Pool's counters.
+// stripe is one shard of a Pool's counters, with its one-object cache and
+// a spare box.
 type stripe struct {
 	gets, news, puts, drops atomic.Uint64
-	_                       [cacheLine - 32]byte
+	cache, spare            slot
+	_                       [cacheLine - 48]byte
 }
 
 // counters is a set of stripes, one picked per goroutine.
@@ -39,7 +41,9 @@ type counters struct {
 
 func newCounters() counters {
 	n := stripeCount()
-	return counters{stripes: make([]stripe, n), mask: uint64(n - 1)}
+	c := counters{stripes: make([]stripe, n), mask: uint64(n - 1)}
+	emptyEachGC(c.stripes, func(s *stripe) *slot { return &s.cache })
+	return c
 }
 
 func (c *counters) local() *stripe {
