@@ -24,7 +24,8 @@
 // A [Buffer] grows as the built-in append does: capacity doubles while it is
 // below 256 elements, then grows by about 1.25x plus a constant, with a smooth
 // transition between the two (runtime.nextslicecap). A [Queue] doubles its
-// ring when full and halves it when a Pop leaves it less than a quarter full.
+// ring when full and halves it when a Pop leaves it less than a quarter full
+// (never below 64 slots).
 // Growth is what makes capacity outlive its use: one large request leaves an
 // array sized for it behind every later small one.
 //
