@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -136,6 +137,9 @@ func formatBytes(n uint64) string {
 	if n < unit {
 		return fmt.Sprintf("%d B", n)
 	}
+	if n%unit == 0 && n < unit*unit {
+		return fmt.Sprintf("%d KiB", n/unit)
+	}
 	f := float64(n)
 	for _, u := range []string{"KiB", "MiB", "GiB"} {
 		f /= unit
@@ -151,6 +155,15 @@ func formatBytes(n uint64) string {
 		}
 	}
 	panic("unreachable")
+}
+
+// formatFraction prints f as "1/N" when it is the inverse of a whole
+// number, else as a decimal.
+func formatFraction(f float64) string {
+	if inv := 1 / f; f > 0 && inv == math.Trunc(inv) {
+		return fmt.Sprintf("1/%.0f", inv)
+	}
+	return fmt.Sprintf("%g", f)
 }
 
 // formatRatio prints safeprim/naive as "1/N", "0" or "N.Nx".

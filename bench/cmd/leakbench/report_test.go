@@ -46,12 +46,24 @@ func TestFormatBytes(t *testing.T) {
 		n    uint64
 		want string
 	}{
-		{0, "0 B"}, {1023, "1023 B"}, {1024, "1.00 KiB"}, {1536, "1.50 KiB"},
+		{0, "0 B"}, {1023, "1023 B"}, {1024, "1 KiB"}, {1536, "1.50 KiB"}, {64 << 10, "64 KiB"},
 		{15 << 20, "15.0 MiB"}, {300 << 20, "300 MiB"}, {5 << 30, "5.00 GiB"}, {2000 << 30, "2000 GiB"},
 	}
 	for _, tt := range tests {
 		if got := formatBytes(tt.n); got != tt.want {
 			t.Errorf("formatBytes(%d) = %q, want %q", tt.n, got, tt.want)
+		}
+	}
+}
+
+func TestFormatFraction(t *testing.T) {
+	tests := []struct {
+		f    float64
+		want string
+	}{{0.1, "1/10"}, {0.5, "1/2"}, {0.3, "0.3"}, {1, "1/1"}}
+	for _, tt := range tests {
+		if got := formatFraction(tt.f); got != tt.want {
+			t.Errorf("formatFraction(%v) = %q, want %q", tt.f, got, tt.want)
 		}
 	}
 }

@@ -40,8 +40,9 @@ func writeMarkdown(w io.Writer, r report) {
 	fmt.Fprintf(w, "# leakbench\n\n")
 	fmt.Fprintf(w, "`%s` on %s, %s; %.1f s.\n\n", r.Command, r.Date.Format("2006-01-02 15:04 MST"), r.Machine, r.Elapsed.Seconds())
 	fmt.Fprintf(w, "Each side of each scenario ran in a fresh process for the same fixed count *n* of operations (scale %g). "+
-		"*Retained* is the live heap after the work and a settled GC, minus before; *goroutines left* counts those still running "+
-		"after a bounded wait; *ratio* is safeprim retained / naive retained.\n\n", r.Scale)
+		"*Retained* is the live heap after the work and a settled GC, minus before (the pool scenarios read it after one GC, "+
+		"which is what a running service lives with); *goroutines left* counts those still running after a bounded wait; "+
+		"*ratio* is safeprim retained / naive retained.\n\n", r.Scale)
 	fmt.Fprintln(w, "| "+strings.Join(columns, " | ")+" |")
 	align := make([]string, len(columns))
 	for i := range align {
@@ -65,6 +66,9 @@ func writeMarkdown(w io.Writer, r report) {
 	for _, row := range r.Rows {
 		fmt.Fprintf(w, "- `%s`: naive: %s. safeprim: %s.\n", row.Scenario, row.Leak, row.Fix)
 	}
-	fmt.Fprintf(w, "\nA safeprim side fails (exit status 1) when it leaves a goroutine running, or retains more than %s and more than %g of what the naive side retained.\n",
-		formatBytes(r.Policy.Floor), r.Policy.MaxRatio)
+	fmt.Fprintf(w, "\nA safeprim side fails (exit status 1) when it leaves a goroutine running, or retains more than %s and more than %s of what the naive side retained.\n",
+		formatBytes(r.Policy.Floor), formatFraction(r.Policy.MaxRatio))
+	fmt.Fprintf(w, "\n*ns/op* is wall-clock time per operation, the fastest of four runs of the workload, and includes the collections the run caused. "+
+		"The runtime paces collections by the live heap (GOGC), so a side that keeps its heap small collects more often and can look slower "+
+		"where allocation dominates, as in `slice/subslice`. For speed, see `go test -bench . ./bench` and each package's benchmarks.\n")
 }
