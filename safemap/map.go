@@ -27,8 +27,8 @@ import (
 // collector can free it. Unlike the built-in map, whose buckets stay
 // allocated after their entries are deleted (go.dev/issue/20135), the table
 // shrinks again when mass deletes leave it nearly empty (see
-// [ShrinkOnDelete]): an emptied Map holds a few KiB whatever size it once
-// reached. [Map.Clear] drops the whole table at once. There is nothing to
+// [ShrinkOnDelete]): with the default options, an emptied Map holds a few
+// KiB whatever size it once reached. [Map.Clear] drops the whole table at once. There is nothing to
 // close; an unreachable Map is collected with its contents.
 //
 // Where sync.Map promises something, Map keeps the promise: operations on one

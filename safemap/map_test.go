@@ -300,7 +300,7 @@ func TestLoadAllocs(t *testing.T) {
 }
 
 // payload is a value the collector can be asked about.
-type payload struct{ buf [64]byte }
+type payload [64]byte
 
 func TestDeleteLetsValueGo(t *testing.T) {
 	tests := []struct {

@@ -1,0 +1,242 @@
+package safemap_test
+
+import (
+	"fmt"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"testing"
+
+	"github.com/puzpuzpuz/xsync/v3"
+
+	"github.com/safeprim/safeprim/safemap"
+)
+
+// The workload of BenchmarkMix: each goroutine picks a random key and loads
+// it with probability reads/100, or else stores or deletes it (half each),
+// on a map prefilled with every key.
+var (
+	mixes = []struct {
+		name  string
+		reads uint64
+	}{
+		{"reads=99%", 99},
+		{"reads=90%", 90},
+		{"reads=10%", 10},
+	}
+	keyCounts = []struct {
+		name string
+		n    int
+	}{
+		{"keys=1K", 1 << 10},
+		{"keys=64K", 1 << 16},
+	}
+)
+
+// rng is a per-goroutine wyrand generator: cheap enough not to dominate
+// the measured operations. Each goroutine keeps its state on its own stack,
+// so that two goroutines' states never share a cache line.
+type rng uint64
+
+var seeds atomic.Uint64
+
+func newRNG() rng {
+	return rng(seeds.Add(0x9e3779b97f4a7c15))
+}
+
+func (r *rng) next() uint64 {
+	*r += 0xa0761d6478bd642f
+	hi, lo := mul64(uint64(*r), uint64(*r)^0xe7037ed1a0b428db)
+	return hi ^ lo
+}
+
+func mul64(a, b uint64) (hi, lo uint64) {
+	const mask32 = 1<<32 - 1
+	a0, a1 := a&mask32, a>>32
+	b0, b1 := b&mask32, b>>32
+	w0 := a0 * b0
+	t := a1*b0 + w0>>32
+	w1, w2 := t&mask32, t>>32
+	w1 += a0 * b1
+	return a1*b1 + w2 + w1>>32, a * b
+}
+
+func intKeys(n int) []int {
+	keys := make([]int, n)
+	for i := range keys {
+		keys[i] = i
+	}
+	return keys
+}
+
+func stringKeys(n int) []string {
+	keys := make([]string, n)
+	for i := range keys {
+		keys[i] = fmt.Sprintf("key-%08d", i)
+	}
+	return keys
+}
+
+func BenchmarkMix(b *testing.B) {
+	for _, kc := range keyCounts {
+		b.Run("key=int/"+kc.name, func(b *testing.B) { benchMixes(b, intKeys(kc.n)) })
+		b.Run("key=string/"+kc.name, func(b *testing.B) { benchMixes(b, stringKeys(kc.n)) })
+	}
+}
+
+func benchMixes[K comparable](b *testing.B, keys []K) {
+	for _, mix := range mixes {
+		b.Run(mix.name, func(b *testing.B) {
+			b.Run("impl=map+RWMutex", func(b *testing.B) { mixRWMutex(b, keys, mix.reads) })
+			b.Run("impl=sync.Map", func(b *testing.B) { mixSyncMap(b, keys, mix.reads) })
+			b.Run("impl=xsync", func(b *testing.B) { mixXsync(b, keys, mix.reads) })
+			b.Run("impl=safemap", func(b *testing.B) { mixSafemap(b, keys, mix.reads) })
+		})
+	}
+}
+
+// The four loops below are written out per implementation, so that each
+// measures direct method calls rather than an interface dispatch. The key
+// count is a power of two; the low bits of a random word pick the key and
+// the high bits the operation.
+
+func mixRWMutex[K comparable](b *testing.B, keys []K, reads uint64) {
+	m := &rwMap[K, int]{m: make(map[K]int, len(keys))}
+	for i, k := range keys {
+		m.Store(k, i)
+	}
+	mask := uint64(len(keys) - 1)
+	b.ReportAllocs()
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		r := newRNG()
+		for pb.Next() {
+			x := r.next()
+			k := keys[x&mask]
+			switch op := (x >> 32) % 200; {
+			case op < 2*reads:
+				m.Load(k)
+			case op&1 == 0:
+				m.Store(k, int(x))
+			default:
+				m.Delete(k)
+			}
+		}
+	})
+}
+
+func mixSyncMap[K comparable](b *testing.B, keys []K, reads uint64) {
+	var m sync.Map
+	for i, k := range keys {
+		m.Store(k, i)
+	}
+	mask := uint64(len(keys) - 1)
+	b.ReportAllocs()
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		r := newRNG()
+		for pb.Next() {
+			x := r.next()
+			k := keys[x&mask]
+			switch op := (x >> 32) % 200; {
+			case op < 2*reads:
+				m.Load(k)
+			case op&1 == 0:
+				m.Store(k, int(x))
+			default:
+				m.Delete(k)
+			}
+		}
+	})
+}
+
+func mixXsync[K comparable](b *testing.B, keys []K, reads uint64) {
+	m := xsync.NewMapOf[K, int]()
+	for i, k := range keys {
+		m.Store(k, i)
+	}
+	mask := uint64(len(keys) - 1)
+	b.ReportAllocs()
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		r := newRNG()
+		for pb.Next() {
+			x := r.next()
+			k := keys[x&mask]
+			switch op := (x >> 32) % 200; {
+			case op < 2*reads:
+				m.Load(k)
+			case op&1 == 0:
+				m.Store(k, int(x))
+			default:
+				m.Delete(k)
+			}
+		}
+	})
+}
+
+func mixSafemap[K comparable](b *testing.B, keys []K, reads uint64) {
+	m := safemap.New[K, int]()
+	for i, k := range keys {
+		m.Store(k, i)
+	}
+	mask := uint64(len(keys) - 1)
+	b.ReportAllocs()
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		r := newRNG()
+		for pb.Next() {
+			x := r.next()
+			k := keys[x&mask]
+			switch op := (x >> 32) % 200; {
+			case op < 2*reads:
+				m.Load(k)
+			case op&1 == 0:
+				m.Store(k, int(x))
+			default:
+				m.Delete(k)
+			}
+		}
+	})
+}
+
+// BenchmarkLoad measures parallel loads of present keys (1K string keys).
+func BenchmarkLoad(b *testing.B) {
+	b.Run("impl=map+RWMutex", func(b *testing.B) { mixRWMutex(b, stringKeys(1<<10), 100) })
+	b.Run("impl=sync.Map", func(b *testing.B) { mixSyncMap(b, stringKeys(1<<10), 100) })
+	b.Run("impl=xsync", func(b *testing.B) { mixXsync(b, stringKeys(1<<10), 100) })
+	b.Run("impl=safemap", func(b *testing.B) { mixSafemap(b, stringKeys(1<<10), 100) })
+}
+
+// BenchmarkDeleteAll stores 1e6 entries of 64 bytes (int key, 56-byte
+// value), deletes them all and reports, as retained-B, the live heap the
+// emptied map still holds. Its ns/op includes the collections run to measure
+// the heap.
+func BenchmarkDeleteAll(b *testing.B) {
+	const n = 1_000_000
+	impls := []struct {
+		name string
+		new  func() (store, del func(int), keep func())
+	}{
+		{"impl=map", builtinMap},
+		{"impl=sync.Map", func() (store, del func(int), keep func()) {
+			m := new(sync.Map)
+			return func(i int) { m.Store(i, entry{}) }, func(i int) { m.Delete(i) }, func() { runtime.KeepAlive(m) }
+		}},
+		{"impl=xsync", func() (store, del func(int), keep func()) {
+			m := xsync.NewMapOf[int, entry]()
+			return func(i int) { m.Store(i, entry{}) }, func(i int) { m.Delete(i) }, func() { runtime.KeepAlive(m) }
+		}},
+		{"impl=safemap", safemapWith()},
+	}
+	for _, impl := range impls {
+		b.Run(impl.name, func(b *testing.B) {
+			b.ReportAllocs()
+			var retained uint64
+			for b.Loop() {
+				retained = retainedAfterDeletes(n, impl.new)
+			}
+			b.ReportMetric(float64(retained), "retained-B")
+		})
+	}
+}
