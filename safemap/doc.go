@@ -45,17 +45,18 @@
 //
 // over 12 mixes (int and string keys, 1K and 64K keys, 99%, 90% and 10%
 // loads, the rest stores and deletes half and half, with b.RunParallel) and
-// parallel loads. In three runs, Map's time per operation was 1.02x to 1.08x
+// parallel loads. In three runs (that command, and twice with -benchtime
+// 100ms -count 8 to 12), Map's time per operation was 1.02x to 1.08x
 // that of raw xsync.MapOf and 0.52x to 0.54x that of sync.Map (geometric
 // means; single rows swing by ±50% between runs on this machine). The
 // wrapper adds an atomic load and a call: about 8% more instructions per
 // Load (valgrind --tool=cachegrind). map+RWMutex was 1.9x to 2.3x faster than
-// Map there: the benchmark's two goroutines seldom ran at the same time, so
-// its lock was seldom contended, and the built-in map, which keeps keys
-// inline, takes fewer cache misses than xsync's separately allocated
-// entries. Where goroutines do run in parallel, a lock-free load scales and
-// a read lock does not; measure on your own machine before relying on
-// either. Load, LoadOrStore of a present key, a failing CompareAndSwap and a
+// Map there. The likely reasons, not measured separately: with ten runnable
+// threads per core, the benchmark's two goroutines seldom ran at the same
+// time, so its lock was seldom contended; and the built-in map keeps keys
+// inline, where xsync reaches each entry through a pointer, one more cache
+// miss on a machine whose caches other processes keep flushing. Measure on
+// your own machine before relying on either. Load, LoadOrStore of a present key, a failing CompareAndSwap and a
 // Compute that cancels on a missing key do not allocate; a store allocates
 // one entry (7 B per operation in the write-heavy int mix, against 32 B for
 // sync.Map).
