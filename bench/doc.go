@@ -53,9 +53,10 @@
 //
 // # Figures
 //
-// go run ./bench/cmd/leakbench, on a 2-core amd64: in every scenario the
-// safeprim side retains between 1/100 and 1/8000 of the heap the naive side
-// retains, and leaves no goroutine running where the naive side leaves one
-// per request; the naive side of map/concurrent-writes dies of "fatal error:
-// concurrent map writes". The whole run takes about 5 seconds.
+// go run ./bench/cmd/leakbench, on a 2-core amd64 shared with other work:
+// in every scenario the safeprim side retains between nothing and 1/100 of
+// the heap the naive side retains (1/106 to 1/7099 where it retains
+// anything) and leaves no goroutine running where the naive side leaves one
+// per request; the naive side of map/concurrent-writes dies of "fatal
+// error: concurrent map writes". The whole run takes 5 to 15 seconds.
 package bench
