@@ -43,12 +43,13 @@ func (op ComputeOp) String() string {
 // wait for it, so keep fn short.
 //
 // fn must not write to the same Map. It may call [Map.Load] and [Map.Len],
-// which take no lock, but a store, delete, Compute or Range on the same Map
-// can wait for the lock that fn's own call holds, and the goroutine then
-// deadlocks, silently unless every goroutine of the program is blocked
-// (whether it does depends on the bucket the other key hashes to, so tests
-// may pass by luck). This is not detected: telling that the caller is
-// already inside a callback would cost every write a check.
+// which take no lock, but any method that writes (Store, Swap, Delete,
+// LoadOrStore of a missing key, CompareAndSwap, Compute, ...) or Range, on
+// the same Map, can wait for the lock that fn's own call holds, and the
+// goroutine then deadlocks, silently unless every goroutine of the program
+// is blocked (whether it does depends on the bucket the other key hashes to,
+// so tests may pass by luck). This is not detected: telling that the caller
+// is already inside a callback would cost every write a check.
 //
 // With [CancelOp], or [DeleteOp] on a missing key, a missing key costs no
 // allocation; a present key kept by CancelOp is stored again with its value
