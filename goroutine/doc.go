@@ -42,21 +42,23 @@
 // # Cost
 //
 // Measured on a shared 2-core machine, where wall-clock times vary by up to
-// ±50% from run to run:
+// ±50% from run to run, with
 //
-//		go test -run '^$' -bench 'GoWait|SendRecv|Leak' -count=10 ./goroutine/ > /tmp/goroutine.txt
-//		benchstat -col /impl /tmp/goroutine.txt
+//	go test -run '^$' -bench 'GoWait|SendRecv|Leak' -count=10 ./goroutine/ > /tmp/goroutine.txt
+//	benchstat -col /impl /tmp/goroutine.txt
 //
-//	  - [Group.Go] and [Group.Wait] allocate what errgroup's do: one allocation
-//	    per task (101 per 100 tasks, 102 with [Group.SetLimit]), and 16 B more
-//	    per Group; conc's pool makes two per task. Their time is errgroup's
-//	    within the noise: 0.98x without a limit and 1.13x with SetLimit(8) in
-//	    wall-clock time (no significant difference, p > 0.4), 0.95x and 1.06x
-//	    in CPU time (perf stat -e task-clock, 12 interleaved runs of
-//	    -benchtime 30000x).
-//	  - [Send] plus [Recv] cost what the hand-written select with ctx.Done()
-//	    costs (0.93x, median of 15 interleaved runs), and allocate nothing.
-//	  - BenchmarkLeak: a worker ranging over a channel nobody closes, and a
-//	    sender whose receiver timed out, leave 1 goroutine per request
-//	    (goroutines-left/op) written naively and 0 with this package.
+// the ratios, against errgroup and the hand-written code, are:
+//
+//   - [Group.Go] and [Group.Wait] allocate what errgroup's do: one allocation
+//     per task (101 per 100 tasks, 102 with [Group.SetLimit]), and 16 B more
+//     per Group; conc's pool makes two per task. Their time is errgroup's
+//     within the noise: 0.98x without a limit and 1.13x with SetLimit(8) in
+//     wall-clock time (no significant difference, p > 0.4), 0.95x and 1.06x
+//     in CPU time (perf stat -e task-clock, 12 interleaved runs of
+//     -benchtime 30000x).
+//   - [Send] plus [Recv] cost what the hand-written select with ctx.Done()
+//     costs (0.93x, median of 15 interleaved runs), and allocate nothing.
+//   - BenchmarkLeak: a worker ranging over a channel nobody closes, and a
+//     sender whose receiver timed out, leave 1 goroutine per request
+//     (goroutines-left/op) written naively and 0 with this package.
 package goroutine
