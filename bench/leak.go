@@ -26,7 +26,7 @@ func (r Result) Report(b Reporter) {
 //
 // run does a fixed amount of work and returns a function that releases what
 // the work left behind (closes the channel a leaked goroutine waits on,
-// drops the references a cache kept). Leak first measures one call of run
+// drops the references a cache kept), or nil if there is nothing to release. Leak first measures one call of run
 // with [Measure], the leftovers still held, then calls release; then it
 // times run followed by its release with b.Loop, and reports the figures
 // with [Result.Report] beside ns/op and allocs/op. The measured call is not
@@ -39,10 +39,14 @@ func Leak(b *testing.B, run func() (release func()), opts ...Option) {
 	b.Helper()
 	var release func()
 	r := Measure(func() { release = run() }, opts...)
-	release()
+	if release != nil {
+		release()
+	}
 	b.ReportAllocs()
 	for b.Loop() {
-		run()()
+		if release := run(); release != nil {
+			release()
+		}
 	}
 	r.Report(b)
 }

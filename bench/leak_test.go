@@ -55,3 +55,13 @@ func TestLeak(t *testing.T) {
 		t.Errorf("benchmark result N=%d T=%v, want a timed loop", res.N, res.T)
 	}
 }
+
+func TestLeakNilRelease(t *testing.T) {
+	var runs int
+	res := testing.Benchmark(func(b *testing.B) {
+		bench.Leak(b, func() func() { runs++; return nil })
+	})
+	if runs < 2 || res.N < 1 {
+		t.Errorf("workload ran %d times (N=%d), want the measured run and a timed loop", runs, res.N)
+	}
+}

@@ -100,7 +100,9 @@ func fastest(w Workload, n, runs int) float64 {
 		start := time.Now()
 		release := w(n)
 		elapsed := time.Since(start)
-		release()
+		if release != nil {
+			release()
+		}
 		best = min(best, float64(elapsed.Nanoseconds())/float64(n))
 	}
 	return best

@@ -63,6 +63,9 @@ func (s Scenario) measure(impl Impl, n int) (Side, func()) {
 	w := s.Workload(impl)
 	var release func()
 	r := bench.Measure(func() { release = w(n) }, s.MeasureOptions(n)...)
+	if release == nil {
+		release = func() {}
+	}
 	return Side{
 		Impl:           impl,
 		N:              n,

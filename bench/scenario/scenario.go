@@ -29,8 +29,9 @@ import (
 )
 
 // A Workload does n operations of a scenario the way service code would and
-// returns a function that releases what they left behind: it closes the
-// channels leaked goroutines wait on and drops the references a cache kept.
+// returns a function that releases what they left behind (or nil if there is
+// nothing): it closes the channels leaked goroutines wait on and drops the
+// references a cache kept.
 // Until release is called, the leftovers stay reachable so that a
 // measurement sees them.
 type Workload func(n int) (release func())
