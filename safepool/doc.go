@@ -42,5 +42,27 @@
 //
 // # Cost
 //
-// FIGURES
+// Measured on a shared 2-core machine, as CPU time per operation of the
+// process (cpu-ns/op, steadier there than ns/op), ratios from one run:
+//
+//   - Get, a small write and Put of a *bytes.Buffer: Pool 1.24x sync.Pool
+//     used by hand (type assertion and Reset) on one goroutine, 1.20x under
+//     b.RunParallel; BufferPool 1.14x and 1.22x. All 0 allocs/op.
+//   - Against allocating a fresh 4 KiB buffer each time: Pool is 28x faster
+//     on one goroutine, 63x under b.RunParallel.
+//   - Pool[[]byte] and SlicePool[byte]: 0 allocs/op and 3x faster than a
+//     sync.Pool of []byte, which allocates a slice header on every Put.
+//   - One 16 MiB buffer Put among 1 KiB ones, heap retained after the
+//     workload ran on across two collections: sync.Pool 16.0 MiB, BufferPool
+//     20 KiB (1/800), bytebufferpool 16.0 MiB.
+//   - New buffers on the mixed workload of bytebufferpool issue #15:
+//     BufferPool 2 allocs and 3.0 KiB per fresh use, bytebufferpool 5 allocs
+//     and 3.5 KiB.
+//
+// Reproduce with:
+//
+//	go test -run '^$' -bench 'BufferGetPut|Buffer4KiB|SliceGetPut' -benchtime 100ms -count=12 ./safepool/ > /tmp/safepool-bench.txt
+//	go test -run '^$' -bench 'MixedSizes' -benchtime 100ms -count=6 ./safepool/ >> /tmp/safepool-bench.txt
+//	go test -run '^$' -bench 'Oversized' -benchtime 1x -count=6 ./safepool/ >> /tmp/safepool-bench.txt
+//	go run golang.org/x/perf/cmd/benchstat@latest -col /impl /tmp/safepool-bench.txt
 package safepool
