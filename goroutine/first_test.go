@@ -97,6 +97,7 @@ func TestFirstReplacesNaiveRace(t *testing.T) {
 		for range n - 1 {
 			<-ch // let the losers go for goleak
 		}
+		synctest.Wait() // and let them return
 
 		fns := make([]func(context.Context) (int, error), n)
 		for i := range fns {

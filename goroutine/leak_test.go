@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/safeprim/safeprim/goroutine"
+	"github.com/safeprim/safeprim/internal/leaktest"
 )
 
 // A leak scenario serves one request with ctx and returns a release func
@@ -192,4 +193,53 @@ func settle() int64 {
 		time.Sleep(time.Duration(i+1) * 10 * time.Microsecond)
 	}
 	return live.Load()
+}
+
+// TestLeakRetention shows what a leaked goroutine costs beyond itself: the
+// naive worker that ranges over a channel nobody closes keeps the buffer it
+// references alive, and the same worker written with Recv lets it go once
+// its context ends.
+func TestLeakRetention(t *testing.T) {
+	type buffer struct{ b [1 << 20]byte }
+	worker := map[string]func(ctx context.Context, ch chan int, buf *buffer, workers *goroutine.Group){
+		"naive": func(ctx context.Context, ch chan int, buf *buffer, _ *goroutine.Group) {
+			go func() {
+				for v := range ch {
+					buf.b[v]++
+				}
+			}()
+		},
+		"goroutine": func(ctx context.Context, ch chan int, buf *buffer, workers *goroutine.Group) {
+			workers.Go(func() error {
+				for {
+					v, err := goroutine.Recv(ctx, ch)
+					if err != nil {
+						return nil
+					}
+					buf.b[v]++
+				}
+			})
+		},
+	}
+	for _, tt := range []struct {
+		impl          string
+		wantCollected bool
+	}{{"naive", false}, {"goroutine", true}} {
+		t.Run("impl="+tt.impl, func(t *testing.T) {
+			var workers goroutine.Group
+			ctx, cancel := context.WithCancel(context.Background())
+			ch := make(chan int)
+			buf := new(buffer)
+			collected := leaktest.Watch(buf)
+			worker[tt.impl](ctx, ch, buf, &workers)
+			buf = nil
+			ch <- 1
+			cancel() // the request ends; nobody closes ch
+			if got := collected(); got != tt.wantCollected {
+				t.Errorf("buffer collected = %v, want %v", got, tt.wantCollected)
+			}
+			close(ch) // let the naive worker go for goleak
+			workers.Wait()
+		})
+	}
 }
