@@ -29,10 +29,10 @@ import (
 // # Panics and Goexit
 //
 // errgroup lets a task's panic crash the process. It once propagated panics
-// to Wait and reverted that (go.dev/issue/53757, also #74275, #74304, #74306):
-// a panic re-raised in Wait is delayed behind every sibling, its stack becomes
-// a mere value, and if the panic leaves the program unable to reach Wait the
-// panic is never seen at all.
+// to Wait and reverted that (go.dev/issue/53757; see also 74275, 74304 and
+// 74306): a panic re-raised in Wait is delayed behind every sibling, its
+// stack becomes a mere value, and if the panic leaves the program unable to
+// reach Wait the panic is never seen at all.
 //
 // Group recovers a task's panic at once, in the task's own goroutine, into a
 // [*PanicError] that carries the value and the stack of the panicking
@@ -78,8 +78,8 @@ type token struct{}
 // The derived Context is canceled the first time a function passed to
 // [Group.Go] returns a non-nil error, panics or calls [runtime.Goexit], or the
 // first time [Group.Wait] returns, whichever occurs first. [context.Cause]
-// of the derived Context is that error (nil when Wait returns with no error,
-// in which case the cause is [context.Canceled]).
+// of the derived Context is that error, or [context.Canceled] when Wait
+// returns nil.
 //
 // WithContext panics if ctx is nil.
 func WithContext(ctx context.Context) (*Group, context.Context) {

@@ -10,6 +10,9 @@ import (
 	"github.com/safeprim/safeprim/goroutine"
 )
 
+// testing.TB, and so *testing.T and *testing.B, satisfy goroutine.TB.
+var _ goroutine.TB = testing.TB(nil)
+
 // recordingTB is a goroutine.TB that records failures.
 type recordingTB struct{ errors []string }
 
