@@ -10,10 +10,11 @@ import (
 
 // A BufferPool is a pool of [bytes.Buffer] that sizes itself. It learns
 // from every [BufferPool.Put] how many bytes its buffers are used for: new
-// buffers start with the capacity that most uses needed, and a buffer whose
-// capacity is far above what most uses needed is dropped instead of kept
-// (see [BufferPool.Put]). A single 16 MiB buffer Put into a pool that serves
-// 1 KiB buffers does not stay.
+// buffers start with the capacity that serves the recent uses with the
+// fewest bytes and allocations, which lets most of them run without growing
+// the buffer, and a buffer whose capacity is far above what most uses needed
+// is dropped instead of kept (see [BufferPool.Put]). A single 16 MiB buffer
+// Put into a pool that serves 1 KiB buffers does not stay.
 //
 // The zero value is ready to use. A BufferPool is safe for use by multiple
 // goroutines simultaneously and must not be copied after first use.

@@ -34,51 +34,6 @@ func TestBufferPoolGet(t *testing.T) {
 	}
 }
 
-func TestBufferPoolCalibration(t *testing.T) {
-	tests := []struct {
-		name    string
-		sizes   []int // cycled through
-		wantNew int
-		wantMax int
-	}{
-		{"uses=1KiB", []int{1024}, 1024, 4096},
-		{"uses=100B", []int{100}, 128, 512},
-		// The spread workload of bytebufferpool issue #15: the most frequent
-		// size is small, but most uses need 1-4 KiB.
-		{"uses=mixed", []int{40, 40, 40, 40, 40, 40, 40, 700, 700, 700, 700, 1500, 1500, 1500, 1500, 3000, 3000, 3000, 3000, 3000}, 2048, 16384},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var p safepool.BufferPool
-			for i := range 5000 {
-				use(&p, tt.sizes[i%len(tt.sizes)])
-			}
-			gotNew, gotMax := p.Sizes()
-			if gotNew != tt.wantNew || gotMax != tt.wantMax {
-				t.Errorf("Sizes() = %d, %d, want %d, %d", gotNew, gotMax, tt.wantNew, tt.wantMax)
-			}
-		})
-	}
-}
-
-// TestBufferPoolFollowsWorkload checks that the calibration forgets a past
-// workload.
-func TestBufferPoolFollowsWorkload(t *testing.T) {
-	var p safepool.BufferPool
-	for range 5000 {
-		use(&p, 64<<10)
-	}
-	if got, _ := p.Sizes(); got != 64<<10 {
-		t.Fatalf("new capacity after 64 KiB uses = %d, want %d", got, 64<<10)
-	}
-	for range 20000 {
-		use(&p, 1000)
-	}
-	if got, _ := p.Sizes(); got != 1024 {
-		t.Errorf("new capacity after 1 KiB uses = %d, want 1024", got)
-	}
-}
-
 // TestBufferPoolDropsOversized puts one 16 MiB buffer into a pool that
 // serves 1 KiB buffers: the pool must not keep it.
 func TestBufferPoolDropsOversized(t *testing.T) {

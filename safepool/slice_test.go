@@ -22,27 +22,6 @@ func TestSlicePoolGet(t *testing.T) {
 	}
 }
 
-func TestSlicePoolCalibration(t *testing.T) {
-	var p safepool.SlicePool[int64]
-	for range 2000 {
-		s := p.Get()
-		for i := range 100 {
-			s = append(s, int64(i))
-		}
-		p.Put(s)
-	}
-	// 100 elements of 8 bytes fall in the 1 KiB class: 128 elements.
-	if gotNew, gotMax := p.Sizes(); gotNew != 128 || gotMax != 512 {
-		t.Errorf("Sizes() = %d, %d, want 128, 512", gotNew, gotMax)
-	}
-	huge := make([]int64, 1<<20)
-	before := p.Stats().Drops
-	p.Put(huge)
-	if got := p.Stats().Drops - before; got != 1 {
-		t.Errorf("Drops grew by %d after an 8 MiB Put, want 1", got)
-	}
-}
-
 // TestSlicePoolClears checks that Put clears pointers up to the capacity,
 // past the length the slice was Put with, so the pool keeps nothing alive.
 func TestSlicePoolClears(t *testing.T) {
