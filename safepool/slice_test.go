@@ -46,3 +46,45 @@ func TestSlicePoolZeroSize(t *testing.T) {
 		t.Errorf("len(Get()) = %d, want 0", got)
 	}
 }
+
+// FuzzSlicePool drives a SlicePool of pointers with random lengths beside a
+// naive reference that makes a fresh slice each time: every Get must look
+// like the reference's (length 0, no element set up to the capacity), and
+// the counters must match the calls.
+func FuzzSlicePool(f *testing.F) {
+	f.Add([]byte{3, 0, 200, 1, 0, 7, 2, 0})
+	f.Add([]byte{255, 255, 0, 0, 1, 2, 3, 4, 5})
+	f.Fuzz(func(t *testing.T, lens []byte) {
+		var p safepool.SlicePool[*payload]
+		fresh := func() []*payload { return nil } // the naive reference
+		shared := new(payload)
+		var held [][]*payload
+		var gets, puts uint64
+		for i, n := range lens {
+			if n%4 == 0 && len(held) > 0 { // Put the oldest held slice
+				p.Put(held[0])
+				held = held[1:]
+				puts++
+				continue
+			}
+			s, want := p.Get(), fresh()
+			gets++
+			if len(s) != len(want) {
+				t.Fatalf("op %d: len(Get()) = %d, want %d", i, len(s), len(want))
+			}
+			for j, e := range s[:cap(s)] {
+				if e != nil {
+					t.Fatalf("op %d: element %d of a pooled slice is set, want cleared", i, j)
+				}
+			}
+			for range int(n) {
+				s = append(s, shared)
+			}
+			held = append(held, s[:int(n)/2]) // Put with a shorter length
+		}
+		st := p.Stats()
+		if st.Gets != gets || st.Puts != puts || st.News > gets {
+			t.Errorf("Stats = %+v after %d Gets and %d Puts", st, gets, puts)
+		}
+	})
+}
