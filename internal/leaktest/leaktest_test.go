@@ -13,7 +13,7 @@ func TestMain(m *testing.M) {
 	goleak.VerifyTestMain(m)
 }
 
-type big struct{ buf [1 << 20]byte }
+type big [1 << 20]byte
 
 var sink *big
 
