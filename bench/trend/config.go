@@ -71,21 +71,21 @@ type Config struct {
 	// sampled; default 1 s. Negative means never. RuntimeSource skips the
 	// cycle when nothing has been allocated since the last, so an idle
 	// process stays idle. Otherwise a forced cycle costs what any cycle
-	// does: marking the live heap, which took 0.25 to 4 ms of CPU for the
-	// small heap of this package's benchmarks on a busy 2-core machine,
-	// and takes more for gigabytes. A process that allocates enough gets
-	// its own cycles and none are forced.
+	// does: marking the live heap, which took 3 to 4 ms of CPU for the
+	// small heap of this package's benchmarks on a busy 2-core machine
+	// (BenchmarkPoll/sample=forced-gc), and takes more for gigabytes; see
+	// GCBudget. A process that allocates enough gets its own cycles and
+	// none are forced.
 	ForceGC time.Duration
 
-	// GCBudget caps the share of one core that forced cycles may take;
-	// default 0.01 (1%). After a forced cycle that took d of wall time,
-	// the next waits at least d × GOMAXPROCS / GCBudget (a bound on its
-	// CPU time over the budget) as well as ForceGC: a heap whose cycle
-	// takes 100 ms is forced at most every 20 s with 2 Ps, while the few
-	// milliseconds of a small heap leave ForceGC in charge. Negative means
-	// no cap. A lower budget, such as 0.001, keeps the watcher under 0.1%
-	// of a core in a process that allocates too little to collect by
-	// itself, and spaces its samples further apart there.
+	// GCBudget spaces forced cycles by what they cost, so that a large
+	// heap is not marked every ForceGC; default 0.01. After a forced cycle
+	// that took d of wall time, the next waits at least
+	// d × GOMAXPROCS / GCBudget as well as ForceGC: a heap whose cycle
+	// takes 100 ms is forced at most every 20 s with 2 Ps. The cycles of a
+	// small heap take a few milliseconds, and ForceGC decides; d × GOMAXPROCS
+	// bounds the cycle's marking, not the whole CPU cost of runtime.GC,
+	// which for small heaps is mostly fixed. Negative means no spacing.
 	GCBudget float64
 
 	// ProfileDir, if not empty, is a directory (created by Start if

@@ -97,7 +97,8 @@ func BenchmarkPoll(b *testing.B) {
 	}{{"sample=forced-gc", true}, {"sample=skipped-gc", false}} {
 		b.Run(tt.name+"/source=runtime", func(b *testing.B) {
 			src := &secondSource{Source: trend.RuntimeSource(), now: time.Now()}
-			p := trend.NewPoller(trend.Config{Source: src, Interval: time.Second})
+			// No GCBudget: this clock makes every cycle look 1 s long.
+			p := trend.NewPoller(trend.Config{Source: src, Interval: time.Second, GCBudget: -1})
 			p.Poll() // the first forced GC always runs
 			b.ReportAllocs()
 			m := meterCPU(b)
@@ -138,20 +139,24 @@ func BenchmarkPoll(b *testing.B) {
 // baseline to subtract. With load=none nothing allocates and RuntimeSource
 // skips the forced cycles; with load=64KiB-per-100ms the process allocates
 // too little to collect by itself more than every few seconds, and the
-// watcher forces a cycle about every second.
+// watcher forces a cycle about every second (every 5 s with
+// forcegc-5s).
 func BenchmarkIdleCPU(b *testing.B) {
 	for _, load := range []struct {
 		name  string
 		alloc bool
 	}{{"none", false}, {"64KiB-per-100ms", true}} {
-		for _, watch := range []bool{false, true} {
-			name := fmt.Sprintf("load=%s/watcher=off", load.name)
-			if watch {
-				name = fmt.Sprintf("load=%s/watcher=interval-1s", load.name)
-			}
-			b.Run(name, func(b *testing.B) {
-				if watch {
-					w, err := trend.Start(trend.Config{Interval: time.Second})
+		for _, watch := range []struct {
+			name string
+			cfg  *trend.Config
+		}{
+			{"off", nil},
+			{"interval-1s", &trend.Config{Interval: time.Second}},
+			{"interval-1s-forcegc-5s", &trend.Config{Interval: time.Second, ForceGC: 5 * time.Second}},
+		} {
+			b.Run(fmt.Sprintf("load=%s/watcher=%s", load.name, watch.name), func(b *testing.B) {
+				if watch.cfg != nil {
+					w, err := trend.Start(*watch.cfg)
 					if err != nil {
 						b.Fatal(err)
 					}

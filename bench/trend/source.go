@@ -9,8 +9,8 @@ import (
 // Sample is one reading of the figures a [Watcher] follows.
 type Sample struct {
 	// Time is when the figures were read. The watcher measures every
-	// duration (window, hold, warm-up, forced-GC period) between sample
-	// times, so a [Source] is also the watcher's clock. A zero Time is
+	// duration (window, hold, warm-up, forced-GC period and cost) between
+	// sample times, so a [Source] is also the watcher's clock. A zero Time is
 	// replaced by the watcher's time.Now.
 	Time time.Time
 

@@ -98,6 +98,7 @@ func TestRuntimeLeakFlagged(t *testing.T) {
 		Window:             200 * time.Millisecond,
 		Hold:               50 * time.Millisecond,
 		ForceGC:            10 * time.Millisecond,
+		GCBudget:           -1, // the heap grows to tens of MiB: do not space cycles
 		GoroutineThreshold: -1,
 		ProfileDir:         t.TempDir(),
 		OnAlert: func(a trend.Alert) {

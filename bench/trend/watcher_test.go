@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"math"
 	"os"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -28,7 +29,8 @@ const mib = 1 << 20
 type fakeProcess struct {
 	start   time.Time
 	gcEvery int
-	gcNoop  bool // GC calls complete no cycle
+	gcNoop  bool          // GC calls complete no cycle
+	gcTakes time.Duration // each GC call sleeps this long
 	reads   int
 	cycles  uint64
 	figures func(elapsed time.Duration, cycle uint64) (heap, goroutines uint64)
@@ -48,6 +50,7 @@ func (f *fakeProcess) Read() trend.Sample {
 }
 
 func (f *fakeProcess) GC() {
+	time.Sleep(f.gcTakes)
 	if !f.gcNoop {
 		f.cycles++
 	}
@@ -308,6 +311,47 @@ func TestWatcherAlertFigures(t *testing.T) {
 			t.Errorf("String() = %q, want %q", got, want)
 		}
 	})
+}
+
+// TestWatcherGCBudget checks that forced cycles are spaced so that their
+// bound on CPU time, wall time × GOMAXPROCS, stays within GCBudget.
+func TestWatcherGCBudget(t *testing.T) {
+	procs := time.Duration(runtime.GOMAXPROCS(0))
+	tests := []struct {
+		name    string
+		budget  float64
+		gcTakes time.Duration
+	}{
+		{"GCBudget=off", -1, 5 * time.Millisecond},
+		{"GCBudget=default/gc=free", 0, 0},
+		{"GCBudget=default/gc=5ms", 0, 5 * time.Millisecond},
+		{"GCBudget=0.1%/gc=1ms", 0.001, time.Millisecond},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				src := newFake(0, heapOnly(func(time.Duration, uint64) uint64 { return 64 * mib }))
+				src.gcTakes = tt.gcTakes
+				const run = 20 * time.Second
+				cfg := trend.Config{ForceGC: 250 * time.Millisecond, GCBudget: tt.budget}
+				_, _, st := watch(t, cfg, src, run)
+				// A forced cycle every ForceGC (plus the poll it ends in),
+				// or every d × GOMAXPROCS / budget (plus that poll).
+				budget := tt.budget
+				if budget == 0 {
+					budget = 0.01
+				}
+				gap := 250*time.Millisecond + tt.gcTakes
+				if spaced := time.Duration(float64(tt.gcTakes*procs)/budget) + tt.gcTakes; budget > 0 && spaced > gap {
+					gap = spaced
+				}
+				lo, hi := uint64(run/(gap+10*time.Millisecond)), uint64(run/gap)+1
+				if st.ForcedGCs < lo || st.ForcedGCs > hi {
+					t.Errorf("%d forced GCs in %v, want %d to %d (one every %v)", st.ForcedGCs, run, lo, hi, gap)
+				}
+			})
+		})
+	}
 }
 
 func TestWatcherForcesGC(t *testing.T) {
