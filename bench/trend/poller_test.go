@@ -2,7 +2,9 @@ package trend_test
 
 import (
 	"fmt"
+	"runtime"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/safeprim/safeprim/bench/trend"
@@ -187,5 +189,75 @@ func TestPollAllocs(t *testing.T) {
 	}
 	if got := testing.AllocsPerRun(100, p.Poll); got != 0 {
 		t.Errorf("a poll that samples and fits allocates %v times, want 0", got)
+	}
+}
+
+// TestWatcherGCBudget checks that forced cycles are spaced so that their
+// bound on CPU time, wall time × GOMAXPROCS, stays within GCBudget.
+func TestWatcherGCBudget(t *testing.T) {
+	procs := time.Duration(runtime.GOMAXPROCS(0))
+	tests := []struct {
+		name    string
+		budget  float64
+		gcTakes time.Duration
+	}{
+		{"GCBudget=off", -1, 5 * time.Millisecond},
+		{"GCBudget=default/gc=free", 0, 0},
+		{"GCBudget=default/gc=5ms", 0, 5 * time.Millisecond},
+		{"GCBudget=0.1%/gc=1ms", 0.001, time.Millisecond},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				src := newFake(0, heapOnly(func(time.Duration, uint64) uint64 { return 64 * mib }))
+				src.gcTakes = tt.gcTakes
+				const run = 20 * time.Second
+				cfg := trend.Config{ForceGC: 250 * time.Millisecond, GCBudget: tt.budget}
+				_, _, st := watch(t, cfg, src, run)
+				// A forced cycle every ForceGC (plus the poll it ends in),
+				// or every d × GOMAXPROCS / budget (plus that poll).
+				budget := tt.budget
+				if budget == 0 {
+					budget = 0.01
+				}
+				gap := 250*time.Millisecond + tt.gcTakes
+				if spaced := time.Duration(float64(tt.gcTakes*procs)/budget) + tt.gcTakes; budget > 0 && spaced > gap {
+					gap = spaced
+				}
+				lo, hi := uint64(run/(gap+10*time.Millisecond)), uint64(run/gap)+1
+				if st.ForcedGCs < lo || st.ForcedGCs > hi {
+					t.Errorf("%d forced GCs in %v, want %d to %d (one every %v)", st.ForcedGCs, run, lo, hi, gap)
+				}
+			})
+		})
+	}
+}
+
+func TestWatcherForcesGC(t *testing.T) {
+	tests := []struct {
+		name      string
+		gcEvery   int
+		gcNoop    bool
+		forcedGCs uint64
+		samples   uint64
+	}{
+		{"cycles=none", 0, false, 40, 40},
+		// A Source may skip the cycle; the watcher samples anyway.
+		{"cycles=none/source-skips-gc", 0, true, 0, 40},
+		// A cycle every 200 ms: never 250 ms without one.
+		{"cycles=every-200ms", 20, false, 0, 50},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				src := newFake(tt.gcEvery, heapOnly(func(time.Duration, uint64) uint64 { return 64 * mib }))
+				src.gcNoop = tt.gcNoop
+				_, _, st := watch(t, trend.Config{ForceGC: 250 * time.Millisecond}, src, 10*time.Second)
+				if st.ForcedGCs != tt.forcedGCs || st.Samples != tt.samples || st.Polls != 1000 {
+					t.Errorf("forced GCs %d, samples %d, polls %d; want %d, %d, 1000",
+						st.ForcedGCs, st.Samples, st.Polls, tt.forcedGCs, tt.samples)
+				}
+			})
+		})
 	}
 }
