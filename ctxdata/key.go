@@ -40,6 +40,8 @@ func ReleasedReads() uint64 { return releasedReads.Load() }
 // copied after first use: a copy is a different key.
 //
 // A Key keeps nothing alive; values live in the contexts they are bound to.
+// Read them with the Key's methods: ctx.Value(k) returns the package's own
+// wrapper, not the value.
 type Key[T any] struct {
 	name     string
 	released atomic.Uint64
@@ -75,11 +77,20 @@ func (k *Key[T]) With(ctx context.Context, v T) context.Context {
 // Value costs what ctx.Value costs: a walk up the context chain, with no
 // allocation.
 func (k *Key[T]) Value(ctx context.Context) (v T, ok bool) {
-	switch x := ctx.Value(k).(type) {
-	case *cell[T]:
-		if p := x.p.Load(); p != nil {
+	x := ctx.Value(k)
+	if c, ok := x.(*cell[T]); ok {
+		if p := c.p.Load(); p != nil {
 			return *p, true
 		}
+	}
+	return k.valueSlow(x)
+}
+
+// valueSlow is [Key.Value] for what ctx.Value(k) returned, for all but a
+// live binding of [Bind], which Value reads itself so that it stays small.
+func (k *Key[T]) valueSlow(x any) (v T, ok bool) {
+	switch x := x.(type) {
+	case *cell[T]:
 		k.countReleased()
 	case boxed[T]:
 		return x.v, true
