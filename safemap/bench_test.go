@@ -2,6 +2,7 @@ package safemap_test
 
 import (
 	"fmt"
+	"math/bits"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -46,19 +47,8 @@ func newRNG() rng {
 
 func (r *rng) next() uint64 {
 	*r += 0xa0761d6478bd642f
-	hi, lo := mul64(uint64(*r), uint64(*r)^0xe7037ed1a0b428db)
+	hi, lo := bits.Mul64(uint64(*r), uint64(*r)^0xe7037ed1a0b428db)
 	return hi ^ lo
-}
-
-func mul64(a, b uint64) (hi, lo uint64) {
-	const mask32 = 1<<32 - 1
-	a0, a1 := a&mask32, a>>32
-	b0, b1 := b&mask32, b>>32
-	w0 := a0 * b0
-	t := a1*b0 + w0>>32
-	w1, w2 := t&mask32, t>>32
-	w1 += a0 * b1
-	return a1*b1 + w2 + w1>>32, a * b
 }
 
 func intKeys(n int) []int {
