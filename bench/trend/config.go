@@ -71,9 +71,10 @@ type Config struct {
 	// sampled; default 1 s. Negative means never. RuntimeSource skips the
 	// cycle when nothing has been allocated since the last, so an idle
 	// process stays idle. Otherwise a forced cycle costs what any cycle
-	// does: marking the live heap, which took 3 to 4 ms of CPU for the
-	// small heap of this package's benchmarks on a busy 2-core machine
-	// (BenchmarkPoll/sample=forced-gc), and takes more for gigabytes; see
+	// does: marking the live heap, which took 0.3 to 4 ms of CPU for the
+	// small heap of this package's benchmarks on a shared 2-core machine,
+	// the more the busier it was (BenchmarkPoll/sample=forced-gc), and
+	// takes more for gigabytes; see
 	// GCBudget. A process that allocates enough gets its own cycles and
 	// none are forced.
 	ForceGC time.Duration

@@ -52,20 +52,21 @@
 //
 // # Cost
 //
-// Measured as CPU time (getrusage) on a busy 2-core machine. A poll that
-// finds no new GC cycle, the usual case, costs 0.24 µs, and a sample with
-// the refit of a full 5 s window of 10 ms samples 4.4 µs, neither
+// Measured as CPU time (getrusage) on a shared 2-core machine. A poll that
+// finds no new GC cycle, the usual case, costs 0.2 µs, and a sample with
+// the refit of a full 5 s window of 10 ms samples 4.1 µs, neither
 // allocating: at a 1 s interval, 0.00002% and 0.0004% of one core. A whole
 // process with a watcher at a 1 s interval and nothing else to do used
-// 0.168% of a core against 0.140% without: 0.03 points, under the 0.1%
-// target. A forced cycle costs 3 to 4 ms of CPU here, so a process that
+// 0.17% and 0.19% of a core in two runs, against 0.14% and 0.17% without:
+// 0.02 to 0.03 points, under the 0.1% target. A forced cycle costs 0.3 to
+// 4 ms of CPU here, the more the busier the machine, so a process that
 // allocates a little (64 KiB per 100 ms) but too little to collect by
-// itself, and gets one about every second, used 0.38% against 0.24%
-// without (0.14 points, over the target); with ForceGC at 5 s, 0.28%
-// (0.04 points). A process that allocates enough gets its own cycles and
-// none are forced. To reproduce:
+// itself, and gets one about every second, used 0.14 to 0.19 points more
+// than without a watcher, over the target; with ForceGC at 5 s, 0.04 to
+// 0.07. A process that allocates enough gets its own cycles and none are
+// forced. To reproduce:
 //
 //	go test -run '^$' -bench 'BenchmarkPoll' -count 6 ./bench/trend/
-//	go test -run '^$' -bench 'BenchmarkIdleCPU' -benchtime 300x -count 3 ./bench/trend/
+//	go test -run '^$' -bench 'BenchmarkIdleCPU' -benchtime 300x -count 3 ./bench/trend/ > idle.txt
 //	go run golang.org/x/perf/cmd/benchstat@latest -col /watcher idle.txt
 package trend
