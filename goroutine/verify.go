@@ -35,9 +35,24 @@ const (
 //
 // VerifyNone sees only goroutines started by this package, through counters
 // rather than stack parsing, so it is cheap and unaffected by goroutines of
-// the runtime or of other libraries (use goleak for those). The counters are
-// process-wide: tests that run in parallel with t and start goroutines here
-// make it fail.
+// the runtime or of other libraries (use goleak for those).
+//
+// The counters are process-wide: VerifyNone counts the goroutines of every
+// test in the binary, not only t's, so a test running in parallel with t
+// that starts goroutines through this package makes it fail. Call it only
+// in tests that do not call t.Parallel (Go runs those alone, before the
+// parallel ones resume). For parallel tests, group them as subtests and
+// check once after the group, where none of them is running any more:
+//
+//	func TestHandlers(t *testing.T) {
+//		t.Cleanup(func() { goroutine.VerifyNone(t) }) // after every subtest
+//		for _, tt := range tests {
+//			t.Run(tt.name, func(t *testing.T) {
+//				t.Parallel()
+//				...
+//			})
+//		}
+//	}
 func VerifyNone(t TB) {
 	t.Helper()
 	sleep := time.Microsecond
