@@ -19,6 +19,10 @@ import (
 // must call release, usually with defer, when the work ends. Until then the
 // returned context keeps v alive, like [context.WithValue].
 //
+// Bind makes four allocations where context.WithValue makes one: the context
+// node, the cell it stores, a copy of v that release unlinks from the cell,
+// and release itself (BenchmarkBind). [Middleware] binds without the last.
+//
 // Bind panics if ctx or k is nil.
 func Bind[T any](ctx context.Context, k *Key[T], v T) (context.Context, func()) {
 	if ctx == nil {
