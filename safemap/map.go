@@ -28,8 +28,9 @@ import (
 // allocated after their entries are deleted (go.dev/issue/20135), the table
 // shrinks again when mass deletes leave it nearly empty (see
 // [ShrinkOnDelete]): with the default options, an emptied Map holds a few
-// KiB whatever size it once reached. [Map.Clear] drops the whole table at once. There is nothing to
-// close; an unreachable Map is collected with its contents.
+// KiB whatever size it once reached. [Map.Clear] drops the whole table at
+// once. There is nothing to close; an unreachable Map is collected with its
+// contents.
 //
 // Where sync.Map promises something, Map keeps the promise: operations on one
 // key are linearizable, a write synchronizes before any read that observes it
