@@ -33,10 +33,9 @@ type groupName struct {
 // SetName names the Group. Its goroutines then run with the [runtime/pprof]
 // label whose key is [LabelKey] and whose value is name, in place of the
 // labels they would inherit from the goroutine that calls [Group.Go], and
-// are counted under name by
-// [RunningByName] and [VerifyNone]. An empty name makes the Group unnamed
-// again: its goroutines inherit their labels and are counted only in
-// [Running].
+// are counted under name by [RunningByName] and [VerifyNone]. An empty name
+// makes the Group unnamed again: its goroutines inherit their labels and are
+// counted only in [Running].
 //
 // The name is looked up once, here; a named Group costs one more counter
 // update per goroutine start and end than an unnamed one, and one
