@@ -10,6 +10,7 @@ import (
 
 	"github.com/valyala/bytebufferpool"
 
+	"github.com/safeprim/safeprim/internal/cputime"
 	"github.com/safeprim/safeprim/internal/leaktest"
 	"github.com/safeprim/safeprim/safepool"
 )
@@ -96,7 +97,7 @@ func BenchmarkBuffer4KiB(b *testing.B) {
 func runOp(b *testing.B, mode string, op func()) {
 	b.ReportAllocs()
 	op()
-	start, ok := cpuTime()
+	start, ok := cputime.Process()
 	if mode == "serial" {
 		for b.Loop() {
 			op()
@@ -108,7 +109,7 @@ func runOp(b *testing.B, mode string, op func()) {
 			}
 		})
 	}
-	if end, ok2 := cpuTime(); ok && ok2 {
+	if end, ok2 := cputime.Process(); ok && ok2 {
 		b.ReportMetric(float64(end-start)/float64(b.N), "cpu-ns/op")
 	}
 }
