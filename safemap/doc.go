@@ -47,9 +47,10 @@
 // loads, the rest stores and deletes half and half, with b.RunParallel) and
 // parallel loads. Map's time per operation was 0.44x that of map+RWMutex,
 // 0.43x that of sync.Map and 0.84x that of raw xsync.MapOf (geometric
-// means); it was faster than sync.Map and than map+RWMutex in every mix,
-// and within 1.08x of raw xsync.MapOf in every row whose spread was under
-// 20%. The wrapper adds an atomic load and a call: about 8% more
+// means). Its median was below sync.Map's and map+RWMutex's in every mix
+// (below map+RWMutex's by less than the spread in the two write-heavy 1K
+// mixes), and within 1.08x of raw xsync.MapOf's in every row whose spread
+// was under 20%. The wrapper adds an atomic load and a call: about 8% more
 // instructions per Load (valgrind --tool=cachegrind).
 //
 // Load, LoadOrStore of a present key, a failing CompareAndSwap and a
