@@ -40,9 +40,10 @@ const (
 // The counters are process-wide: VerifyNone counts the goroutines of every
 // test in the binary, not only t's, so a test running in parallel with t
 // that starts goroutines through this package makes it fail. Call it only
-// in tests that do not call t.Parallel (Go runs those alone, before the
-// parallel ones resume). For parallel tests, group them as subtests and
-// check once after the group, where none of them is running any more:
+// in tests that neither call t.Parallel nor run under a parent test that
+// does: Go runs those while every parallel test is paused. For parallel
+// tests, make them subtests of one test and check once, in its Cleanup,
+// which runs after all of them have finished:
 //
 //	func TestHandlers(t *testing.T) {
 //		t.Cleanup(func() { goroutine.VerifyNone(t) }) // after every subtest
