@@ -3,18 +3,18 @@ package safeslice_test
 import (
 	"fmt"
 	"runtime"
-	"slices"
 	"testing"
-	"time"
 
 	"github.com/safeprim/safeprim/internal/leaktest"
 	"github.com/safeprim/safeprim/safeslice"
 )
 
 // BenchmarkBufferAppend measures one cycle of n single-element appends and
-// a reset, on a buffer reused across cycles: the plain slice resliced to
-// s[:0], and the Buffer with Reset (which also zeroes the dropped elements
-// and runs the shrink policy). ns/elem is the amortized cost of one append.
+// a reset, on a buffer reused across cycles: impl=naive reslices the plain
+// slice to s[:0]; impl=naive-clear zeroes it first, clear(s), as Truncate
+// does so that dropped pointers can be collected; impl=safeslice uses
+// Buffer.Append and Buffer.Reset (which zeroes and runs the shrink policy).
+// ns/elem is the amortized cost of one append.
 //
 // slice=local keeps the plain slice in a local variable, where the compiler
 // holds its length in a register; slice=field keeps it in a struct on the
@@ -29,6 +29,19 @@ func BenchmarkBufferAppend(b *testing.B) {
 		var s []int
 		b.ReportAllocs()
 		for b.Loop() {
+			s = s[:0]
+			for i := range n {
+				s = append(s, i)
+			}
+		}
+		runtime.KeepAlive(s)
+		reportPerElem(b, n)
+	})
+	b.Run("impl=naive-clear/slice=local", func(b *testing.B) {
+		var s []int
+		b.ReportAllocs()
+		for b.Loop() {
+			clear(s)
 			s = s[:0]
 			for i := range n {
 				s = append(s, i)
@@ -61,6 +74,19 @@ func BenchmarkBufferAppend(b *testing.B) {
 		}
 		reportPerElem(b, n)
 	})
+	b.Run("impl=naive-clear/slice=field", func(b *testing.B) {
+		h := new(sliceHolder)
+		sink = h
+		b.ReportAllocs()
+		for b.Loop() {
+			clear(h.s)
+			h.s = h.s[:0]
+			for i := range n {
+				h.s = append(h.s, i)
+			}
+		}
+		reportPerElem(b, n)
+	})
 	b.Run("impl=safeslice/slice=field", func(b *testing.B) {
 		h := new(bufferHolder)
 		sink = h
@@ -75,69 +101,8 @@ func BenchmarkBufferAppend(b *testing.B) {
 	})
 }
 
-// BenchmarkBufferAppendPaired runs the cycles of BenchmarkBufferAppend for
-// both implementations in each iteration, one after the other, so that both
-// see the same load on a shared machine. It reports the median time of a
-// cycle of each per element, which a descheduled cycle does not move, and
-// their ratio, safeslice over naive, as x-naive.
-func BenchmarkBufferAppendPaired(b *testing.B) {
-	const n = 4096
-	type sliceHolder struct{ s []int }
-	type bufferHolder struct{ buf safeslice.Buffer[int] }
-	paired := func(b *testing.B, naive, safe func()) {
-		var tn, ts []time.Duration
-		for b.Loop() {
-			t0 := time.Now()
-			naive()
-			t1 := time.Now()
-			safe()
-			tn, ts = append(tn, t1.Sub(t0)), append(ts, time.Since(t1))
-		}
-		mn, ms := median(tn), median(ts)
-		b.ReportMetric(float64(mn.Nanoseconds())/n, "naive-ns/elem")
-		b.ReportMetric(float64(ms.Nanoseconds())/n, "safeslice-ns/elem")
-		b.ReportMetric(float64(ms)/float64(mn), "x-naive")
-	}
-	b.Run("slice=local", func(b *testing.B) {
-		var local []int
-		var buf safeslice.Buffer[int]
-		paired(b, func() {
-			s := local[:0]
-			for i := range n {
-				s = append(s, i)
-			}
-			local = s
-		}, func() {
-			buf.Reset()
-			for i := range n {
-				buf.Append(i)
-			}
-		})
-	})
-	b.Run("slice=field", func(b *testing.B) {
-		hs, hb := new(sliceHolder), new(bufferHolder)
-		sink, sink2 = hs, hb
-		paired(b, func() {
-			hs.s = hs.s[:0]
-			for i := range n {
-				hs.s = append(hs.s, i)
-			}
-		}, func() {
-			hb.buf.Reset()
-			for i := range n {
-				hb.buf.Append(i)
-			}
-		})
-	})
-}
-
-func median(d []time.Duration) time.Duration {
-	slices.Sort(d)
-	return d[len(d)/2]
-}
-
 // sink makes the holders of BenchmarkBufferAppend escape to the heap.
-var sink, sink2 any
+var sink any
 
 func reportPerElem(b *testing.B, n int) {
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/elem")

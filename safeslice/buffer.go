@@ -20,8 +20,8 @@ import (
 // cycles (a cycle ends at each Truncate or Reset), the capacity stayed more
 // than [Policy.Factor] times larger than what each cycle used, the end of the
 // last of them moves the elements to an array twice the largest of those
-// uses (at least [Policy.Floor]). A Buffer that alternates between large and small uses
-// therefore keeps its capacity instead of reallocating every time.
+// uses (at least [Policy.Floor]). A Buffer that alternates between large and
+// small uses therefore keeps its capacity instead of reallocating every time.
 // [Buffer.Shrink] gives the memory back at once. The caller has no cleanup
 // duty: a Buffer that is no longer referenced is collected like a slice.
 type Buffer[E any] struct {

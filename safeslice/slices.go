@@ -1,5 +1,7 @@
 package safeslice
 
+import "slices"
+
 // Truncate returns s[:n] after zeroing s[n:len(s)], so dropped elements can
 // be collected. It keeps the backing array; [Shrink] the result to give that
 // back too. Truncate does not zero elements between len(s) and cap(s): a
@@ -38,5 +40,5 @@ func Shrink[S ~[]E, E any](s S) S {
 		}
 		return S{}
 	}
-	return append(S(nil), s...)
+	return slices.Clone(s)
 }
