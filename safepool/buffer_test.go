@@ -72,32 +72,59 @@ func TestBufferPoolDropsOversized(t *testing.T) {
 	})
 }
 
-// TestBufferPoolRetention shows sync.Pool keeping a 16 MiB buffer among
-// 1 KiB ones while in use, and BufferPool letting it go.
+// TestBufferPoolRetention puts one 16 MiB buffer among 1 KiB ones into a
+// pool in use: sync.Pool keeps it while the work goes on, BufferPool lets it
+// go.
 func TestBufferPoolRetention(t *testing.T) {
-	if raceEnabled {
-		t.Skip("sync.Pool drops Puts at random under the race detector")
+	type pool struct {
+		get func() *bytes.Buffer
+		put func(*bytes.Buffer)
 	}
-	onOneProcessor(t)
-	naive := sync.Pool{New: func() any { return new(bytes.Buffer) }}
-	busy := func() {
-		var held [16]*bytes.Buffer
-		for i := range held {
-			held[i] = naive.Get().(*bytes.Buffer)
-			held[i].Write(make([]byte, 1024))
-		}
-		for _, b := range held {
-			b.Reset()
-			naive.Put(b)
-		}
+	tests := []struct {
+		name string
+		pool func() pool
+		keep bool // whether the pool keeps the 16 MiB buffer alive
+	}{
+		{"impl=sync.Pool", func() pool {
+			p := &sync.Pool{New: func() any { return new(bytes.Buffer) }}
+			return pool{
+				func() *bytes.Buffer { return p.Get().(*bytes.Buffer) },
+				func(b *bytes.Buffer) { b.Reset(); p.Put(b) }}
+		}, true},
+		{"impl=safepool.BufferPool", func() pool {
+			p := new(safepool.BufferPool)
+			return pool{p.Get, p.Put}
+		}, false},
 	}
-	busy()
-	huge := bytes.NewBuffer(make([]byte, 0, 16<<20))
-	array := unsafe.SliceData(huge.AvailableBuffer()[:1])
-	naive.Put(huge)
-	huge = nil
-	if collectedUnderLoad(t, array, busy) {
-		t.Error("sync.Pool let the 16 MiB buffer go under load, want it kept")
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if raceEnabled && tt.keep {
+				t.Skip("sync.Pool drops Puts at random under the race detector")
+			}
+			onOneProcessor(t)
+			p := tt.pool()
+			busy := func() { // 16 requests of 1 KiB in flight
+				var held [16]*bytes.Buffer
+				for i := range held {
+					held[i] = p.get()
+					held[i].Write(zeros[:1024])
+				}
+				for _, b := range held {
+					p.put(b)
+				}
+			}
+			for range 64 {
+				busy()
+			}
+			huge := p.get()
+			huge.Write(make([]byte, 16<<20))
+			array := unsafe.SliceData(huge.Bytes())
+			p.put(huge)
+			huge = nil
+			if got := collectedUnderLoad(t, array, busy); got == tt.keep {
+				t.Errorf("16 MiB buffer collected under load: %v, want %v", got, !tt.keep)
+			}
+		})
 	}
 }
 

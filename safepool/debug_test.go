@@ -178,8 +178,8 @@ func TestSetDebug(t *testing.T) {
 	q.SetDebug(false)
 	c := q.Get()
 	q.Put(c)
-	if got := q.Leaked(); got != 0 {
-		t.Errorf("Leaked() = %d with debug mode off, want 0", got)
+	if msg := panicMessage(func() { q.Put(c) }); msg != "" {
+		t.Errorf("double Put with SetDebug(false) panicked with %q, want no check", msg)
 	}
 }
 
