@@ -133,6 +133,15 @@ func (d *debugState) lookup(p unsafe.Pointer) *objState {
 	return st
 }
 
+// entry returns the state of the live object at p, tracking it from now on
+// if it is not known yet; d.mu is held.
+func (d *debugState) entry(p unsafe.Pointer) *objState {
+	if st := d.lookup(p); st != nil {
+		return st
+	}
+	return d.register(p)
+}
+
 // putting checks x at the start of Put, and returns where Put was called.
 func (d *debugState) putting(x any) (site string) {
 	site = callerSite()
@@ -163,10 +172,7 @@ func (d *debugState) kept(y any, site string) {
 	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	st := d.lookup(p)
-	if st == nil {
-		st = d.register(p)
-	}
+	st := d.entry(p)
 	st.inPool, st.out, st.site = true, false, site
 	st.seal = sealObject(y)
 }
@@ -179,10 +185,7 @@ func (d *debugState) got(x any) {
 	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	st := d.lookup(p)
-	if st == nil {
-		st = d.register(p)
-	}
+	st := d.entry(p)
 	if st.inPool && !st.seal.intact(x) {
 		panic(fmt.Sprintf("safepool: Get: %s %p was written to after it was Put at %s; stop using an object once it is Put",
 			d.typ, p, st.site))

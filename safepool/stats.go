@@ -1,6 +1,7 @@
 package safepool
 
 import (
+	"math/bits"
 	"runtime"
 	"sync/atomic"
 	"unsafe"
@@ -69,11 +70,8 @@ const maxStripes = 64
 // processor rounded up to a power of two, so that goroutines running at the
 // same time rarely share one.
 func stripeCount() int {
-	n := 1
-	for n < 8*runtime.GOMAXPROCS(0) && n < maxStripes {
-		n *= 2
-	}
-	return n
+	n := 8 * runtime.GOMAXPROCS(0)
+	return min(maxStripes, 1<<bits.Len(uint(n-1)))
 }
 
 // stripeHash returns a hash in [0, maxStripes) that picks a stripe for the
