@@ -12,10 +12,12 @@ import (
 	"time"
 )
 
-// gcRounds bounds how many collections Collected runs before it decides an
-// object is still reachable. Cleanups run on their own goroutine after the
-// cycle that found the object unreachable, so a few rounds with a short pause
-// between them are needed; ten is far more than a collectable object takes.
+// gcRounds bounds how many collections the function returned by Watch runs
+// before it decides an object is still reachable, and how many LiveHeap runs
+// while the heap is still settling. Cleanups run on their own goroutine after
+// the cycle that found the object unreachable, so a few rounds with a short
+// pause between them are needed; ten is far more than a collectable object
+// takes.
 const gcRounds = 10
 
 // Watch arranges to learn when the object p points to is collected, and
