@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"io"
 	"runtime"
-	"runtime/metrics"
 	"sync"
 	"testing"
 
@@ -208,16 +207,6 @@ func BenchmarkMixedSizes(b *testing.B) {
 	}
 }
 
-// liveAfterGC runs one collection and returns the bytes it marked live. One
-// collection moves a sync.Pool's contents to its victim cache, where they
-// are still live; leaktest.LiveHeap would flush them.
-func liveAfterGC() uint64 {
-	runtime.GC()
-	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-	metrics.Read(s)
-	return s[0].Value.Uint64()
-}
-
 // BenchmarkOversized puts one 16 MiB buffer among 1 KiB ones into a pool
 // in use, and reports the heap it retains after the workload ran on across
 // two collections. (bytebufferpool keeps every buffer until one size class
@@ -282,7 +271,7 @@ func BenchmarkOversized(b *testing.B) {
 				var after uint64
 				for range 2 {
 					round()
-					after = liveAfterGC()
+					after = leaktest.LiveAfterGC()
 				}
 				b.StopTimer()
 				runtime.KeepAlive(p)

@@ -56,21 +56,31 @@ const liveHeap = "/gc/heap/live:bytes"
 // and finalizers and cleanups queued by the first cycles have run.
 func LiveHeap() uint64 {
 	sample := []metrics.Sample{{Name: liveHeap}}
-	read := func() uint64 {
-		runtime.GC()
-		metrics.Read(sample)
-		return sample[0].Value.Uint64()
-	}
-	prev := read()
+	prev := readAfterGC(sample)
 	for range gcRounds {
 		runtime.Gosched()
-		cur := read()
+		cur := readAfterGC(sample)
 		if diff(cur, prev) <= cur/100 {
 			return cur
 		}
 		prev = cur
 	}
 	return prev
+}
+
+// LiveAfterGC runs one collection and returns the bytes it marked live.
+// Unlike LiveHeap it does not settle the heap: what a sync.Pool held before
+// the collection is still live in its victim cache, so this is the figure
+// for what a pool in use keeps between collections.
+func LiveAfterGC() uint64 {
+	return readAfterGC([]metrics.Sample{{Name: liveHeap}})
+}
+
+// readAfterGC runs one collection and reads sample, which names liveHeap.
+func readAfterGC(sample []metrics.Sample) uint64 {
+	runtime.GC()
+	metrics.Read(sample)
+	return sample[0].Value.Uint64()
 }
 
 // Retained returns how many bytes the live heap grew while run ran, measured

@@ -48,3 +48,14 @@ func TestRetained(t *testing.T) {
 		t.Errorf("Retained = %d with nothing kept, want under %d", got, size/10)
 	}
 }
+
+func TestLiveAfterGC(t *testing.T) {
+	const size = 8 << 20
+	before := leaktest.LiveAfterGC()
+	keep := make([]byte, size)
+	after := leaktest.LiveAfterGC()
+	if after < before+size*9/10 {
+		t.Errorf("LiveAfterGC = %d after keeping %d bytes, want at least %d (before %d)", after, size, before+size*9/10, before)
+	}
+	runtime.KeepAlive(keep)
+}
