@@ -51,6 +51,19 @@ func TestWatcherScenarios(t *testing.T) {
 			figures: heapOnly(func(_ time.Duration, c uint64) uint64 { return 64*mib + mib*c }),
 		},
 		{
+			// 1 MiB/s. At a 1 s interval the default window is 50 s and a
+			// cycle is forced every 10 s: five samples per window.
+			name: "leak=heap/idle/Interval=1s", cfg: trend.Config{Interval: s}, run: 70 * s,
+			figures: heapOnly(func(e time.Duration, _ uint64) uint64 { return 64*mib + uint64(e.Seconds()*mib) }),
+			want:    []trend.Metric{trend.Heap}, at: []time.Duration{60 * s}, // warm-up 50 s, then one more sample
+		},
+		{
+			// A 5 s window at a 1 s interval: a cycle forced at every poll.
+			name: "leak=heap/idle/Interval=1s/Window=5s", cfg: trend.Config{Interval: s, Window: 5 * s}, run: 40 * s,
+			figures: heapOnly(func(e time.Duration, _ uint64) uint64 { return 64*mib + uint64(e.Seconds()*mib) }),
+			want:    []trend.Metric{trend.Heap}, at: []time.Duration{7 * s},
+		},
+		{
 			name: "leak=heap/HeapThreshold=off", cfg: trend.Config{HeapThreshold: -1}, gcEvery: 1,
 			figures: heapOnly(func(_ time.Duration, c uint64) uint64 { return 64*mib + 10<<10*c }),
 		},

@@ -1,6 +1,7 @@
 package trend
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"time"
@@ -9,12 +10,12 @@ import (
 // Defaults for the zero fields of a [Config].
 const (
 	defaultInterval           = 10 * time.Millisecond
-	defaultWindow             = 5 * time.Second
+	defaultWindow             = 5 * time.Second // or defaultWindowPolls intervals, if longer
+	defaultWindowPolls        = 50
 	defaultHeapThreshold      = 256 << 10 // bytes per second
 	defaultGoroutineThreshold = 10        // goroutines per second
 	defaultMinR2              = 0.8
 	defaultHold               = 2 * time.Second
-	defaultForceGC            = time.Second
 	defaultGCBudget           = 0.01 // of one core
 )
 
@@ -36,9 +37,10 @@ type Config struct {
 	Interval time.Duration
 
 	// Window is the stretch of most recent samples the slopes are fitted
-	// over; default 5 s. It must hold at least 5 intervals. A longer
-	// window finds slower leaks and ignores longer bursts, and alerts
-	// later.
+	// over; default 5 s, or 50 intervals if that is longer (50 s at a 1 s
+	// Interval), so that forced cycles (see ForceGC) come at most every
+	// tenth poll. It must hold at least 5 intervals. A longer window finds
+	// slower leaks and ignores longer bursts, and alerts later.
 	Window time.Duration
 
 	// HeapThreshold is the live-heap slope, in bytes per second, above
@@ -68,15 +70,16 @@ type Config struct {
 	// ForceGC is how long the watcher waits for a GC cycle before it asks
 	// the Source for one (Source.GC) and samples anyway, so that a leak in
 	// a process that allocates too little to collect by itself is still
-	// sampled; default 1 s. Negative means never. RuntimeSource skips the
-	// cycle when nothing has been allocated since the last, so an idle
-	// process stays idle. Otherwise a forced cycle costs what any cycle
-	// does: marking the live heap, which took 0.3 to 4 ms of CPU for the
-	// small heap of this package's benchmarks on a shared 2-core machine,
-	// the more the busier it was (BenchmarkPoll/sample=forced-gc), and
-	// takes more for gigabytes; see
-	// GCBudget. A process that allocates enough gets its own cycles and
-	// none are forced.
+	// sampled; default Window/5 (1 s with the default Window), the longest
+	// period that still gives the fit its 5 samples per window. The watcher
+	// forces the cycle at the first poll at least ForceGC, less half an
+	// Interval for timer jitter, after the last sample. Negative means
+	// never. RuntimeSource skips the cycle when nothing has been allocated
+	// since the last, so an idle process stays idle. Otherwise a forced
+	// cycle costs what any cycle does, mostly fixed for a small heap (0.4
+	// to 3.3 ms of CPU in BenchmarkPoll/sample=forced-gc) and growing with
+	// the live heap; GCBudget bounds the latter. A process that allocates
+	// enough gets its own cycles and none are forced.
 	ForceGC time.Duration
 
 	// GCBudget spaces forced cycles by what they cost, so that a large
@@ -84,9 +87,8 @@ type Config struct {
 	// that took d of wall time, the next waits at least
 	// d × GOMAXPROCS / GCBudget as well as ForceGC: a heap whose cycle
 	// takes 100 ms is forced at most every 20 s with 2 Ps. The cycles of a
-	// small heap take a few milliseconds, and ForceGC decides; d × GOMAXPROCS
-	// bounds the cycle's marking, not the whole CPU cost of runtime.GC,
-	// which for small heaps is mostly fixed. Negative means no spacing.
+	// small heap take a few milliseconds, and ForceGC decides. Negative
+	// means no spacing.
 	GCBudget float64
 
 	// ProfileDir, if not empty, is a directory (created by Start if
@@ -113,40 +115,28 @@ func (c Config) resolve() Config {
 	for _, d := range []struct {
 		name string
 		v    *time.Duration
-		def  time.Duration
+		zero string // what zero selects
 	}{
-		{"Interval", &c.Interval, defaultInterval},
-		{"Window", &c.Window, defaultWindow},
-		{"Hold", &c.Hold, defaultHold},
+		{"Interval", &c.Interval, fmt.Sprint("the default ", defaultInterval)},
+		{"Window", &c.Window, fmt.Sprintf("the default %v or %d intervals", defaultWindow, defaultWindowPolls)},
+		{"Hold", &c.Hold, fmt.Sprint("the default ", defaultHold)},
+		{"Warmup", &c.Warmup, "Window"},
 	} {
 		if *d.v < 0 {
-			panic(fmt.Sprintf("trend: Start: Config.%s is negative (%v); use a positive duration, or zero for the default %v", d.name, *d.v, d.def))
-		}
-		if *d.v == 0 {
-			*d.v = d.def
+			panic(fmt.Sprintf("trend: Start: Config.%s is negative (%v); use a positive duration, or zero for %s", d.name, *d.v, d.zero))
 		}
 	}
+	c.Interval = cmp.Or(c.Interval, defaultInterval)
+	c.Window = cmp.Or(c.Window, max(defaultWindow, defaultWindowPolls*c.Interval))
 	if c.Window < minSamples*c.Interval {
 		panic(fmt.Sprintf("trend: Start: Config.Window %v holds fewer than %d polls of Config.Interval %v; make Window at least %v", c.Window, minSamples, c.Interval, minSamples*c.Interval))
 	}
-	switch {
-	case c.Warmup < 0:
-		panic(fmt.Sprintf("trend: Start: Config.Warmup is negative (%v); use a positive duration, or zero for Window", c.Warmup))
-	case c.Warmup == 0:
-		c.Warmup = c.Window
-	}
-	if c.ForceGC == 0 {
-		c.ForceGC = defaultForceGC
-	}
-	if c.GCBudget == 0 {
-		c.GCBudget = defaultGCBudget
-	}
-	if c.HeapThreshold == 0 {
-		c.HeapThreshold = defaultHeapThreshold
-	}
-	if c.GoroutineThreshold == 0 {
-		c.GoroutineThreshold = defaultGoroutineThreshold
-	}
+	c.Hold = cmp.Or(c.Hold, defaultHold)
+	c.Warmup = cmp.Or(c.Warmup, c.Window)
+	c.ForceGC = cmp.Or(c.ForceGC, c.Window/minSamples)
+	c.GCBudget = cmp.Or(c.GCBudget, defaultGCBudget)
+	c.HeapThreshold = cmp.Or(c.HeapThreshold, defaultHeapThreshold)
+	c.GoroutineThreshold = cmp.Or(c.GoroutineThreshold, defaultGoroutineThreshold)
 	for _, f := range []struct {
 		name string
 		v    float64

@@ -34,39 +34,49 @@
 // takes one sample per GC cycle of /gc/heap/live:bytes (the heap the cycle
 // marked live: no garbage, no sawtooth) with /sched/goroutines:goroutines
 // and /memory/classes/heap/stacks:bytes (a leaked goroutine's 2 KiB or more
-// of stack is not in the live heap). When no cycle has run for a second it
-// runs one itself, so that a leak in a process that allocates too little
-// to collect is still seen; it skips that cycle if nothing has been
-// allocated, and spaces such cycles so that they take at most 1% of a core
-// ([Config.GCBudget]). Over a sliding window (5 s) it fits a least-squares
-// line to each figure and raises an [Alert] when the heap or goroutine
-// slope stays above its threshold with an R² of 0.8 or more for 2 s, after
-// a warm-up. The R² gate is what tells a leak, a line, from churn, bursts
-// and one-off steps (a step never fits a line with R² above 0.75); the
-// warm-up keeps caches that fill at start-up from being taken for leaks.
-// A cache that keeps filling for longer than the window does look like a
-// leak: raise the warm-up or the threshold for it.
+// of stack is not in the live heap). When no cycle has run for a fifth of
+// the window (1 s by default) it runs one itself, so that a leak in a
+// process that allocates too little to collect still gives the fit five
+// samples per window; it skips that cycle if nothing has been allocated,
+// and spaces such cycles so that they take at most 1% of a core
+// ([Config.GCBudget]). Over a sliding window (5 s, or 50 polls if longer)
+// it fits a least-squares line to each figure and raises an [Alert] when
+// the heap or goroutine slope stays above its threshold with an R² of 0.8
+// or more for 2 s, after a warm-up. The R² gate is what tells a leak, a
+// line, from churn, bursts and one-off steps (a step never fits a line
+// with R² above 0.75); the warm-up keeps caches that fill at start-up from
+// being taken for leaks. A cache that keeps filling for longer than the
+// window does look like a leak: raise the warm-up or the threshold for it.
 //
 // [RuntimeSource] reads the running process; a test or a replay supplies
 // its own [Source], which is also the watcher's clock.
 //
 // # Cost
 //
-// Measured as CPU time (getrusage) on a shared 2-core machine. A poll that
-// finds no new GC cycle, the usual case, costs 0.2 µs, and a sample with
-// the refit of a full 5 s window of 10 ms samples 4.1 µs, neither
-// allocating: at a 1 s interval, 0.00002% and 0.0004% of one core. A whole
-// process with a watcher at a 1 s interval and nothing else to do used
-// 0.17% and 0.19% of a core in two runs, against 0.14% and 0.17% without:
-// 0.02 to 0.03 points, under the 0.1% target. A forced cycle costs 0.3 to
-// 4 ms of CPU here, the more the busier the machine, so a process that
-// allocates a little (64 KiB per 100 ms) but too little to collect by
-// itself, and gets one about every second, used 0.14 to 0.19 points more
-// than without a watcher, over the target; with ForceGC at 5 s, 0.04 to
-// 0.07. A process that allocates enough gets its own cycles and none are
-// forced. To reproduce:
+// Measured as process CPU time (getrusage) on a 2-core amd64 machine with
+// the commands below. A poll that finds no new GC cycle, the usual case,
+// costs 0.25 µs, and a sample with the refit of a full 5 s window of 10 ms
+// samples 4.6 µs, neither allocating: at a 1 s interval, 0.00002% and
+// 0.0005% of one core (BenchmarkPoll).
+//
+// Those figures leave out the GC cycles a watcher forces, which cost what
+// any cycle does: 0.4 to 3.3 ms of CPU each for the small heap of
+// BenchmarkPoll/sample=forced-gc, more for a large heap. The whole-process
+// figures of BenchmarkIdleCPU count them. With the defaults at a 1 s
+// Interval (a 50 s window, a cycle forced after 10 s without one), a
+// process that only sleeps used 0.19% to 0.22% of a core against 0.14% to
+// 0.20% without a watcher, and one that allocates 64 KiB per 100 ms, and
+// so collects by itself every few seconds, 0.30% to 0.31% against 0.25%
+// to 0.34% (off and on alternated, four rounds): at most 0.06 points
+// more, under 0.1% of a core. A process that collects by itself less often
+// than every fifth of the window pays for the cycles forced in between:
+// the same process with a 5 s Window, which forces a cycle at most polls,
+// used 0.53% to 0.62% against 0.23% to 0.27%, about 0.3 points more. A
+// longer Window, or a longer ForceGC, trades detection time for that cost.
+// To reproduce:
 //
 //	go test -run '^$' -bench 'BenchmarkPoll' -count 6 ./bench/trend/
-//	go test -run '^$' -bench 'BenchmarkIdleCPU' -benchtime 300x -count 3 ./bench/trend/ > idle.txt
-//	go run golang.org/x/perf/cmd/benchstat@latest -col /watcher idle.txt
+//	go test -run '^$' -bench 'BenchmarkIdleCPU' -benchtime 300x -count 3 -timeout 30m ./bench/trend/
+//	go test -c -o trend.test ./bench/trend/
+//	for i in 1 2 3 4; do ./trend.test -test.run '^$' -test.bench 'IdleCPU/load=64KiB-per-100ms/watcher=(off|interval-1s)$' -test.benchtime 200x; done
 package trend

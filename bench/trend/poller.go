@@ -49,7 +49,10 @@ func (p *poller) poll() {
 	s := p.read()
 	forced := false
 	if s.GCCycles == p.lastCycles {
-		if p.cfg.ForceGC < 0 || s.Time.Sub(p.lastSample) < p.cfg.ForceGC || s.Time.Before(p.nextForce) {
+		// Half an interval of slack: a forced sample is stamped after its
+		// cycle, so the poll ForceGC later finds a little less than
+		// ForceGC gone by.
+		if p.cfg.ForceGC < 0 || s.Time.Sub(p.lastSample) < p.cfg.ForceGC-p.cfg.Interval/2 || s.Time.Before(p.nextForce) {
 			p.mu.Lock()
 			p.status.Polls++
 			p.mu.Unlock()

@@ -88,11 +88,11 @@ func BenchmarkPoll(b *testing.B) {
 		}
 		m.reportPoll(time.Second)
 	})
-	// Polls at a 1 s interval with the default ForceGC (1 s), in a process
-	// with no cycles of its own: sample=forced-gc, in a process that has
-	// allocated (64 KiB a poll, which the runtime counts at once), runs a GC of this process's small heap and
-	// samples; sample=skipped-gc, in one that has not, skips the GC and
-	// samples.
+	// Polls at a 1 s interval with a cycle due at each, in a process with
+	// no cycles of its own: sample=forced-gc, in a process that has
+	// allocated (64 KiB a poll, which the runtime counts at once), runs a
+	// GC of this process's small heap and samples; sample=skipped-gc, in
+	// one that has not, skips the GC and samples.
 	for _, tt := range []struct {
 		name  string
 		alloc bool
@@ -100,7 +100,7 @@ func BenchmarkPoll(b *testing.B) {
 		b.Run(tt.name+"/source=runtime", func(b *testing.B) {
 			src := &secondSource{Source: trend.RuntimeSource(), now: time.Now()}
 			// No GCBudget: this clock makes every cycle look 1 s long.
-			p := trend.NewPoller(trend.Config{Source: src, Interval: time.Second, GCBudget: -1})
+			p := trend.NewPoller(trend.Config{Source: src, Interval: time.Second, ForceGC: time.Second, GCBudget: -1})
 			p.Poll() // the first forced GC always runs
 			b.ReportAllocs()
 			m := meterCPU(b)
@@ -141,8 +141,9 @@ func BenchmarkPoll(b *testing.B) {
 // baseline to subtract. With load=none nothing allocates and RuntimeSource
 // skips the forced cycles; with load=64KiB-per-100ms the process allocates
 // too little to collect by itself more than every few seconds, and the
-// watcher forces a cycle about every second (every 5 s with
-// forcegc-5s).
+// watcher forces a cycle every 10 s (the default ForceGC, Window/5, with
+// the default 50 s Window at a 1 s Interval), or every second with a 5 s
+// Window.
 func BenchmarkIdleCPU(b *testing.B) {
 	for _, load := range []struct {
 		name  string
@@ -154,12 +155,13 @@ func BenchmarkIdleCPU(b *testing.B) {
 		}{
 			{"off", nil},
 			{"interval-1s", &trend.Config{Interval: time.Second}},
-			{"interval-1s-forcegc-5s", &trend.Config{Interval: time.Second, ForceGC: 5 * time.Second}},
+			{"interval-1s-window-5s", &trend.Config{Interval: time.Second, Window: 5 * time.Second}},
 		} {
 			b.Run(fmt.Sprintf("load=%s/watcher=%s", load.name, watch.name), func(b *testing.B) {
+				var w *trend.Watcher // nil: Stop and Status do nothing
 				if watch.cfg != nil {
-					w, err := trend.Start(*watch.cfg)
-					if err != nil {
+					var err error
+					if w, err = trend.Start(*watch.cfg); err != nil {
 						b.Fatal(err)
 					}
 					defer w.Stop()
@@ -172,7 +174,9 @@ func BenchmarkIdleCPU(b *testing.B) {
 					}
 					time.Sleep(100 * time.Millisecond)
 				}
-				b.ReportMetric(100*float64(m.used())/float64(time.Since(wall)), "cpu-%/core")
+				elapsed := time.Since(wall)
+				b.ReportMetric(100*float64(m.used())/float64(elapsed), "cpu-%/core")
+				b.ReportMetric(float64(w.Status().ForcedGCs)/elapsed.Seconds(), "forced-GCs/s")
 			})
 		}
 	}
@@ -214,13 +218,14 @@ func TestWatcherGCBudget(t *testing.T) {
 				const run = 20 * time.Second
 				cfg := trend.Config{ForceGC: 250 * time.Millisecond, GCBudget: tt.budget}
 				_, _, st := watch(t, cfg, src, run)
-				// A forced cycle every ForceGC (plus the poll it ends in),
-				// or every d × GOMAXPROCS / budget (plus that poll).
+				// A forced cycle every ForceGC (a cycle that takes at most
+				// half a poll does not shift the next), or every
+				// d × GOMAXPROCS / budget (plus the poll it ends in).
 				budget := tt.budget
 				if budget == 0 {
 					budget = 0.01
 				}
-				gap := 250*time.Millisecond + tt.gcTakes
+				gap := 250 * time.Millisecond
 				if spaced := time.Duration(float64(tt.gcTakes*procs)/budget) + tt.gcTakes; budget > 0 && spaced > gap {
 					gap = spaced
 				}
@@ -238,21 +243,25 @@ func TestWatcherForcesGC(t *testing.T) {
 		name      string
 		gcEvery   int
 		gcNoop    bool
+		gcTakes   time.Duration
 		forcedGCs uint64
 		samples   uint64
 	}{
-		{"cycles=none", 0, false, 40, 40},
+		{"cycles=none", 0, false, 0, 40, 40},
+		// A forced sample is stamped after its cycle: the next poll
+		// ForceGC later still forces one.
+		{"cycles=none/gc-takes-2ms", 0, false, 2 * time.Millisecond, 40, 40},
 		// A Source may skip the cycle; the watcher samples anyway.
-		{"cycles=none/source-skips-gc", 0, true, 0, 40},
+		{"cycles=none/source-skips-gc", 0, true, 0, 0, 40},
 		// A cycle every 200 ms: never 250 ms without one.
-		{"cycles=every-200ms", 20, false, 0, 50},
+		{"cycles=every-200ms", 20, false, 0, 0, 50},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
 				src := newFake(tt.gcEvery, heapOnly(func(time.Duration, uint64) uint64 { return 64 * mib }))
-				src.gcNoop = tt.gcNoop
-				_, _, st := watch(t, trend.Config{ForceGC: 250 * time.Millisecond}, src, 10*time.Second)
+				src.gcNoop, src.gcTakes = tt.gcNoop, tt.gcTakes
+				_, _, st := watch(t, trend.Config{ForceGC: 250 * time.Millisecond, GCBudget: -1}, src, 10*time.Second)
 				if st.ForcedGCs != tt.forcedGCs || st.Samples != tt.samples || st.Polls != 1000 {
 					t.Errorf("forced GCs %d, samples %d, polls %d; want %d, %d, 1000",
 						st.ForcedGCs, st.Samples, st.Polls, tt.forcedGCs, tt.samples)

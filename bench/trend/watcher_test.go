@@ -194,7 +194,7 @@ func TestStartPanics(t *testing.T) {
 		{"Window<0", trend.Config{Window: -1}, "trend: Start: Config.Window is negative"},
 		{"Hold<0", trend.Config{Hold: -time.Second}, "trend: Start: Config.Hold is negative (-1s)"},
 		{"Warmup<0", trend.Config{Warmup: -time.Second}, "trend: Start: Config.Warmup is negative (-1s)"},
-		{"Window<5*Interval", trend.Config{Interval: 2 * time.Second}, "trend: Start: Config.Window 5s holds fewer than 5 polls of Config.Interval 2s; make Window at least 10s"},
+		{"Window<5*Interval", trend.Config{Interval: 2 * time.Second, Window: 5 * time.Second}, "trend: Start: Config.Window 5s holds fewer than 5 polls of Config.Interval 2s; make Window at least 10s"},
 		{"MinR2>1", trend.Config{MinR2: 1.5}, "trend: Start: Config.MinR2 is 1.5, above 1"},
 		{"HeapThreshold=NaN", trend.Config{HeapThreshold: math.NaN()}, "trend: Start: Config.HeapThreshold is NaN"},
 	}
