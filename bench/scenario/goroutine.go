@@ -118,8 +118,7 @@ func naiveSendAbandoned(n int) func() {
 				runtime.KeepAlive(p)
 			}(p)
 			select {
-			case a := <-p.answer:
-				_ = a
+			case <-p.answer:
 			case <-ctx.Done():
 			}
 		})

@@ -116,9 +116,17 @@ func writeHello(w http.ResponseWriter, buf *bytes.Buffer, d *requestData) {
 
 type auditLog struct{ events chan string }
 
+// withValue is a naive middleware: it binds one value to each request's
+// context with context.WithValue.
+func withValue(next http.Handler, key naiveKey, value func() any) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), key, value())))
+	})
+}
+
 func naiveService() Service {
 	var lost abandoned[auditLog]
-	var bufs sync.Pool
+	bufs := sync.Pool{New: func() any { return new(bytes.Buffer) }}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/hello", func(w http.ResponseWriter, r *http.Request) {
 		ctx := r.Context()
@@ -130,37 +138,22 @@ func naiveService() Service {
 		a := &auditLog{events: make(chan string)}
 		lost.add(a)
 		go func(a *auditLog) {
-			for e := range a.events { // nobody closes events
+			for range a.events { // nobody closes events
 				_ = ctx.Value(naiveKey("user"))
-				_ = e
 			}
 			runtime.KeepAlive(a)
 		}(a)
 		a.events <- r.URL.Path
 
-		buf, _ := bufs.Get().(*bytes.Buffer)
-		if buf == nil {
-			buf = new(bytes.Buffer)
-		}
+		buf := bufs.Get().(*bytes.Buffer)
 		buf.Reset()
 		writeHello(w, buf, d)
 		bufs.Put(buf)
 	})
 	// Three middlewares, one WithValue each.
-	var h http.Handler = mux
-	for _, kv := range []struct {
-		key   naiveKey
-		value func() any
-	}{
-		{"session", func() any { return make([]byte, sessionSize) }},
-		{"trace", func() any { return "trace" }},
-		{"user", func() any { return "user" }},
-	} {
-		next := h
-		h = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), kv.key, kv.value())))
-		})
-	}
+	h := withValue(mux, "session", func() any { return make([]byte, sessionSize) })
+	h = withValue(h, "trace", func() any { return "trace" })
+	h = withValue(h, "user", func() any { return "user" })
 	return Service{Handler: h, Shutdown: func() func() {
 		return func() { lost.each(func(a *auditLog) { close(a.events) }) }
 	}}
@@ -176,12 +169,10 @@ func safeService() Service {
 		events := make(chan string)
 		audits.Go(func() error {
 			for {
-				e, err := goroutine.Recv(ctx, events)
-				if err != nil {
+				if _, err := goroutine.Recv(ctx, events); err != nil {
 					return nil // the request ended
 				}
 				_, _ = requestKey.Value(ctx)
-				_ = e
 			}
 		})
 		_ = goroutine.Send(ctx, events, r.URL.Path)

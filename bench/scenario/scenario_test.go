@@ -57,7 +57,7 @@ func TestScenarios(t *testing.T) {
 			}
 			naive := scenario.RunChild(context.Background(), exe, s.Name, scenario.Naive, n)
 			// The runtime catches unsynchronized map writes only when they
-			// overlap in time: on a busy machine a run can miss.
+			// overlap in time, so a run can miss them.
 			for try := 1; s.Fatal != "" && naive.Completed() && try < 5; try++ {
 				naive = scenario.RunChild(context.Background(), exe, s.Name, scenario.Naive, n)
 			}

@@ -10,10 +10,13 @@ import (
 	"testing"
 )
 
+// runLeakbench runs leakbench with args. Its files go to a temporary
+// directory unless args name another -out (the last -out wins), never to
+// the default in the source tree.
 func runLeakbench(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	code = run(context.Background(), args, &out, &errOut)
+	code = run(context.Background(), append([]string{"-out", t.TempDir()}, args...), &out, &errOut)
 	return code, out.String(), errOut.String()
 }
 
