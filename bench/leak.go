@@ -26,11 +26,11 @@ func (r Result) Report(b Reporter) {
 //
 // run does a fixed amount of work and returns a function that releases what
 // the work left behind (closes the channel a leaked goroutine waits on,
-// drops the references a cache kept), or nil if there is nothing to release. Leak first measures one call of run
-// with [Measure], the leftovers still held, then calls release; then it
-// times run followed by its release with b.Loop, and reports the figures
-// with [Result.Report] beside ns/op and allocs/op. The measured call is not
-// timed.
+// drops the references a cache kept), or nil if there is nothing to
+// release. Leak first measures one call of run with [Measure], the
+// leftovers still held, then calls release; then it times run followed by
+// its release with b.Loop, and reports the figures with [Result.Report]
+// beside ns/op and allocs/op. The measured call is not timed.
 //
 // Because every run is released before the next, a leaky workload does not
 // slow the iterations after it, and the benchmark leaves no goroutine behind
