@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"runtime/debug"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -174,10 +175,12 @@ func TestMeasureWarmGoroutines(t *testing.T) {
 		return
 	}
 	t.Run("cold", func(t *testing.T) {
-		cmd := exec.Command(os.Args[0], "-test.run=^TestMeasureWarmGoroutines$", "-test.count=1")
+		cmd := exec.Command(os.Args[0], "-test.run=^TestMeasureWarmGoroutines$", "-test.count=1", "-test.v")
 		cmd.Env = append(os.Environ(), coldEnv+"=1")
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Errorf("child test process: %v\n%s", err, out)
+		out, err := cmd.CombinedOutput()
+		// -test.v: a child that ran no test would pass too.
+		if err != nil || !strings.Contains(string(out), "--- PASS: TestMeasureWarmGoroutines") {
+			t.Errorf("child test process: %v, want the cold case run and passed\n%s", err, out)
 		}
 	})
 	t.Run("warm", func(t *testing.T) {
