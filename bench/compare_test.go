@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/safeprim/safeprim/bench"
@@ -113,14 +114,10 @@ func BenchmarkJobQueue(b *testing.B) {
 	for _, impl := range impls {
 		b.Run(fmt.Sprintf("batch=%d/impl=%s", batch, impl.name), func(b *testing.B) {
 			res := impl.results()
-			var next sync.Mutex
-			worker := 0
+			var workers atomic.Int64
 			b.ReportAllocs()
 			b.RunParallel(func(pb *testing.PB) {
-				next.Lock()
-				base := worker << 20
-				worker++
-				next.Unlock()
+				base := int(workers.Add(1)-1) << 20 // each worker's own ids
 				q := impl.newQueue()
 				jobs := make([]job, batch)
 				for pb.Next() {
