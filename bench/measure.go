@@ -153,12 +153,10 @@ func (c config) liveHeap() uint64 {
 	if c.gcs == 0 {
 		return leaktest.LiveHeap()
 	}
-	for range c.gcs {
+	for range c.gcs - 1 {
 		runtime.GC()
 	}
-	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-	metrics.Read(s)
-	return s[0].Value.Uint64()
+	return leaktest.LiveAfterGC()
 }
 
 // samplePeak starts sampling the heap in use into *peak and returns a

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/safeprim/safeprim/bench/trend"
+	"github.com/safeprim/safeprim/internal/cputime"
 )
 
 // stepSource is a Source whose clock moves step on at every Read and which
@@ -36,7 +37,7 @@ type cpuMeter struct {
 // cannot be read.
 func meterCPU(b *testing.B) *cpuMeter {
 	b.Helper()
-	start, ok := processCPU()
+	start, ok := cputime.Process()
 	if !ok {
 		b.Skip("process CPU time is not available on this system")
 	}
@@ -45,7 +46,7 @@ func meterCPU(b *testing.B) *cpuMeter {
 
 // used returns the CPU time used since meterCPU.
 func (m *cpuMeter) used() time.Duration {
-	now, _ := processCPU()
+	now, _ := cputime.Process()
 	return now - m.start
 }
 
