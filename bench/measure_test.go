@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/safeprim/safeprim/bench"
+	"github.com/safeprim/safeprim/internal/panictest"
 )
 
 const mib = 1 << 20
@@ -140,13 +141,9 @@ func TestOptionPanics(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			defer func() {
-				got, _ := recover().(string)
-				if got != tt.want {
-					t.Errorf("panic = %q, want %q", got, tt.want)
-				}
-			}()
-			tt.opt()
+			if got, _ := panictest.Message(func() { tt.opt() }); got != tt.want {
+				t.Errorf("panic = %q, want %q", got, tt.want)
+			}
 		})
 	}
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/safeprim/safeprim/ctxdata"
 	"github.com/safeprim/safeprim/internal/leaktest"
+	"github.com/safeprim/safeprim/internal/panictest"
 )
 
 func TestBindRelease(t *testing.T) {
@@ -149,7 +150,9 @@ func TestReleasedReads(t *testing.T) {
 	k.Value(ctx)
 	k.Lookup(ctx)
 	k.Carry(context.Background(), ctx)
-	panicValue(t, func() { k.Must(ctx) })
+	if _, panicked := panictest.Message(func() { k.Must(ctx) }); !panicked {
+		t.Error("Must after release returned, want a panic")
+	}
 	other.Value(ctx) // no binding for other: not a released read
 
 	if got, want := k.ReleasedReads(), uint64(4); got != want {

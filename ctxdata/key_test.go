@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/safeprim/safeprim/ctxdata"
+	"github.com/safeprim/safeprim/internal/panictest"
+	"github.com/safeprim/safeprim/internal/race"
 )
 
 func TestKeysNeverCollide(t *testing.T) {
@@ -138,7 +140,7 @@ func TestMust(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := panicValue(t, func() { tt.key.Must(tt.ctx) })
+			got, _ := panictest.Message(func() { tt.key.Must(tt.ctx) })
 			if got != tt.want {
 				t.Errorf("Must panicked with %q, want %q", got, tt.want)
 			}
@@ -211,7 +213,7 @@ func TestNilPanics(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := panicValue(t, tt.f); got != tt.want {
+			if got, _ := panictest.Message(tt.f); got != tt.want {
 				t.Errorf("panic = %q, want %q", got, tt.want)
 			}
 		})
@@ -219,7 +221,7 @@ func TestNilPanics(t *testing.T) {
 }
 
 func TestValueAllocs(t *testing.T) {
-	if raceEnabled {
+	if race.Enabled {
 		t.Skip("the race detector adds allocations")
 	}
 	k := ctxdata.NewKey[*User]("user")
@@ -244,21 +246,6 @@ func TestValueAllocs(t *testing.T) {
 			}
 		})
 	}
-}
-
-// panicValue returns what f panics with, formatted, failing t if f returns.
-func panicValue(t testing.TB, f func()) (msg string) {
-	t.Helper()
-	defer func() {
-		r := recover()
-		if r == nil {
-			t.Errorf("no panic, want one")
-			return
-		}
-		msg = fmt.Sprint(r)
-	}()
-	f()
-	return ""
 }
 
 // BenchmarkValue compares Key.Value with a raw ctx.Value(key).(T) that finds

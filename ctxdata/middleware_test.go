@@ -15,6 +15,7 @@ import (
 
 	"github.com/safeprim/safeprim/ctxdata"
 	"github.com/safeprim/safeprim/internal/leaktest"
+	"github.com/safeprim/safeprim/internal/panictest"
 )
 
 var errNoUser = errors.New("no user: token 0xsecret is invalid")
@@ -268,7 +269,7 @@ func TestMiddlewarePanics(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := panicValue(t, tt.f); got != tt.want {
+			if got, _ := panictest.Message(tt.f); got != tt.want {
 				t.Errorf("panic = %q, want %q", got, tt.want)
 			}
 		})

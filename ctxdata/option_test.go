@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/safeprim/safeprim/ctxdata"
+	"github.com/safeprim/safeprim/internal/panictest"
 )
 
 func TestOptionsOrder(t *testing.T) {
@@ -37,7 +38,7 @@ func TestOptionPanics(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := panicValue(t, tt.f); got != tt.want {
+			if got, _ := panictest.Message(tt.f); got != tt.want {
 				t.Errorf("panic = %q, want %q", got, tt.want)
 			}
 		})

@@ -13,6 +13,8 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/safeprim/safeprim/goroutine"
+	"github.com/safeprim/safeprim/internal/panictest"
+	"github.com/safeprim/safeprim/internal/race"
 )
 
 // group is the method set Group shares with errgroup.Group, so that the
@@ -212,7 +214,7 @@ func TestErrgroupBehaviours(t *testing.T) {
 				close(release)
 				g.Wait()
 			}()
-			msg := panicMessage(func() { g.SetLimit(2) })
+			msg, _ := panictest.Message(func() { g.SetLimit(2) })
 			if want := "modify limit while 1 goroutines in the group are still active"; !strings.Contains(msg, want) {
 				t.Errorf("SetLimit while active panicked with %q, want it to contain %q", msg, want)
 			}
@@ -226,18 +228,6 @@ func TestErrgroupBehaviours(t *testing.T) {
 			t.Run(tt.name+"/impl="+im.name, func(t *testing.T) { tt.run(t, im) })
 		}
 	}
-}
-
-// panicMessage calls f and returns what it panicked with, formatted, or ""
-// if it returned.
-func panicMessage(f func()) (msg string) {
-	defer func() {
-		if v := recover(); v != nil {
-			msg = fmt.Sprint(v)
-		}
-	}()
-	f()
-	return ""
 }
 
 func TestBadInputPanics(t *testing.T) {
@@ -260,7 +250,7 @@ func TestBadInputPanics(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := panicMessage(tt.call); !strings.HasPrefix(got, tt.want) {
+			if got, _ := panictest.Message(tt.call); !strings.HasPrefix(got, tt.want) {
 				t.Errorf("panicked with %q, want prefix %q", got, tt.want)
 			}
 		})
@@ -273,7 +263,7 @@ func TestBadInputPanics(t *testing.T) {
 // TestGoAllocs checks that Go costs what errgroup's does: one allocation
 // per task, the go statement's closure, and no wrapping closure.
 func TestGoAllocs(t *testing.T) {
-	if raceEnabled {
+	if race.Enabled {
 		t.Skip("the race detector adds allocations")
 	}
 	const tasks = 100

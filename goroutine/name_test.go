@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/safeprim/safeprim/goroutine"
+	"github.com/safeprim/safeprim/internal/race"
 )
 
 func TestRunningByName(t *testing.T) {
@@ -84,7 +85,7 @@ func TestPprofLabels(t *testing.T) {
 // TestSetNameAllocs checks that a named group costs no allocation per task
 // beyond the go statement's.
 func TestSetNameAllocs(t *testing.T) {
-	if raceEnabled {
+	if race.Enabled {
 		t.Skip("the race detector adds allocations")
 	}
 	const tasks = 100

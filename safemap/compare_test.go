@@ -6,6 +6,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/safeprim/safeprim/internal/panictest"
+	"github.com/safeprim/safeprim/internal/race"
 	"github.com/safeprim/safeprim/safemap"
 )
 
@@ -81,7 +83,7 @@ func TestCompareNotComparable(t *testing.T) {
 			"safemap: CompareAndDelete: value type []int is not comparable; use Compute to compare values of this type"},
 	}
 	for _, tt := range tests {
-		if got := catch(tt.call); got != tt.want {
+		if got, _ := panictest.Value(tt.call); got != tt.want {
 			t.Errorf("%s panicked with %v, want %q", tt.name, got, tt.want)
 		}
 	}
@@ -108,12 +110,12 @@ func TestCompareInterfaceValues(t *testing.T) {
 			var sm sync.Map
 			sm.Store("k", tt.stored)
 			var wantSwapped bool
-			wantPanic := catch(func() { wantSwapped = sm.CompareAndSwap("k", tt.old, "new") }) != nil
+			_, wantPanic := panictest.Value(func() { wantSwapped = sm.CompareAndSwap("k", tt.old, "new") })
 
 			m := safemap.New[string, any]()
 			m.Store("k", tt.stored)
 			var swapped bool
-			got := catch(func() { swapped = m.CompareAndSwap("k", tt.old, "new") })
+			got, _ := panictest.Value(func() { swapped = m.CompareAndSwap("k", tt.old, "new") })
 			if (got != nil) != wantPanic {
 				t.Fatalf("CompareAndSwap panicked with %v; sync.Map panics: %v", got, wantPanic)
 			}
@@ -162,7 +164,7 @@ func TestCompareAndSwapConcurrent(t *testing.T) {
 }
 
 func TestCompareAllocs(t *testing.T) {
-	if raceEnabled {
+	if race.Enabled {
 		t.Skip("the race detector allocates")
 	}
 	m := safemap.New[string, int]()

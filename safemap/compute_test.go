@@ -8,6 +8,8 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/safeprim/safeprim/internal/panictest"
+	"github.com/safeprim/safeprim/internal/race"
 	"github.com/safeprim/safeprim/safemap"
 )
 
@@ -109,13 +111,6 @@ func TestLoadOrComputeOnce(t *testing.T) {
 	}
 }
 
-// catch calls f and returns the value it panicked with.
-func catch(f func()) (v any) {
-	defer func() { v = recover() }()
-	f()
-	return nil
-}
-
 // fillAndGrow stores keys [0, n) so that every bucket of a small table holds some,
 // then stores n more, which grows the table and so locks every bucket in
 // turn: it would block for ever if a callback had left one locked.
@@ -155,7 +150,7 @@ func TestCallbackPanicLeavesMapUsable(t *testing.T) {
 			if tt.present {
 				m.Store(5, 50)
 			}
-			if got := catch(func() { tt.call(m) }); got != errBoom {
+			if got, _ := panictest.Value(func() { tt.call(m) }); got != errBoom {
 				t.Fatalf("panicked with %v, want the callback's value %v", got, errBoom)
 			}
 			v, ok := m.Load(5)
@@ -176,7 +171,7 @@ func TestComputeUnknownOp(t *testing.T) {
 	m := safemap.New[int, int]()
 	m.Store(1, 10)
 	for _, key := range []int{1, 2} {
-		got := catch(func() {
+		got, _ := panictest.Value(func() {
 			m.Compute(key, func(int, bool) (int, safemap.ComputeOp) { return 99, 7 })
 		})
 		want := "safemap: Compute: fn returned unknown op 7; return CancelOp, UpdateOp or DeleteOp"
@@ -191,7 +186,7 @@ func TestComputeUnknownOp(t *testing.T) {
 }
 
 func TestComputeCancelAllocs(t *testing.T) {
-	if raceEnabled {
+	if race.Enabled {
 		t.Skip("the race detector allocates")
 	}
 	m := safemap.New[int, int]()

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/safeprim/safeprim/internal/leaktest"
+	"github.com/safeprim/safeprim/internal/race"
 	"github.com/safeprim/safeprim/safemap"
 )
 
@@ -275,7 +276,7 @@ func TestRangeConcurrentWriters(t *testing.T) {
 }
 
 func TestLoadAllocs(t *testing.T) {
-	if raceEnabled {
+	if race.Enabled {
 		t.Skip("the race detector allocates")
 	}
 	m := safemap.New[string, int]()

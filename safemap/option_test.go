@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/safeprim/safeprim/internal/leaktest"
+	"github.com/safeprim/safeprim/internal/panictest"
 	"github.com/safeprim/safeprim/safemap"
 )
 
@@ -20,7 +21,7 @@ func TestOptionPanics(t *testing.T) {
 			"safemap: WithShrinkPolicy: unknown policy 9; use ShrinkOnDelete or GrowOnly"},
 	}
 	for _, tt := range tests {
-		if got := catch(tt.call); got != tt.want {
+		if got, _ := panictest.Value(tt.call); got != tt.want {
 			t.Errorf("%s panicked with %v, want %q", tt.name, got, tt.want)
 		}
 	}

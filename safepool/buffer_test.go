@@ -7,6 +7,7 @@ import (
 	"unsafe"
 
 	"github.com/safeprim/safeprim/internal/leaktest"
+	"github.com/safeprim/safeprim/internal/race"
 	"github.com/safeprim/safeprim/safepool"
 )
 
@@ -98,7 +99,7 @@ func TestBufferPoolRetention(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if raceEnabled && tt.keep {
+			if race.Enabled && tt.keep {
 				t.Skip("sync.Pool drops Puts at random under the race detector")
 			}
 			onOneProcessor(t)
@@ -121,7 +122,7 @@ func TestBufferPoolRetention(t *testing.T) {
 			array := unsafe.SliceData(huge.Bytes())
 			p.put(huge)
 			huge = nil
-			if got := collectedUnderLoad(t, array, busy); got == tt.keep {
+			if got := leaktest.WatchUnderLoad(array, busy)(); got == tt.keep {
 				t.Errorf("16 MiB buffer collected under load: %v, want %v", got, !tt.keep)
 			}
 		})

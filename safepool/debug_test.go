@@ -2,25 +2,14 @@ package safepool_test
 
 import (
 	"bytes"
-	"fmt"
 	"runtime"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/safeprim/safeprim/internal/panictest"
 	"github.com/safeprim/safeprim/safepool"
 )
-
-// panicMessage runs f and returns what it panicked with, or "".
-func panicMessage(f func()) (msg string) {
-	defer func() {
-		if r := recover(); r != nil {
-			msg = fmt.Sprint(r)
-		}
-	}()
-	f()
-	return ""
-}
 
 func newBufferPool() *safepool.Pool[*bytes.Buffer] {
 	return safepool.New(
@@ -43,7 +32,7 @@ func TestDebugDoublePut(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			msg := panicMessage(tt.twice)
+			msg, _ := panictest.Message(tt.twice)
 			if !strings.HasPrefix(msg, "safepool: Put: "+tt.typ+" ") || !strings.Contains(msg, "put twice") {
 				t.Fatalf("double Put panicked with %q, want a message naming %s", msg, tt.typ)
 			}
@@ -63,7 +52,7 @@ func writeAfterPut[T comparable](get func() T, put func(T), write func(T)) strin
 		put(x)
 		write(x)
 		var again T
-		msg := panicMessage(func() { again = get() })
+		msg, _ := panictest.Message(func() { again = get() })
 		if msg != "" || again == x {
 			return msg
 		}
@@ -168,17 +157,17 @@ func TestSetDebug(t *testing.T) {
 	p.SetDebug(true)
 	b := p.Get()
 	p.Put(b)
-	if msg := panicMessage(func() { p.Put(b) }); !strings.Contains(msg, "put twice") {
+	if msg, _ := panictest.Message(func() { p.Put(b) }); !strings.Contains(msg, "put twice") {
 		t.Errorf("double Put with SetDebug(true) panicked with %q, want a double Put message", msg)
 	}
-	checkPanic(t, "safepool: SetDebug: called after the pool was used", func() { p.SetDebug(false) })
+	panictest.Want(t, "safepool: SetDebug: called after the pool was used", func() { p.SetDebug(false) })
 
 	t.Setenv("SAFEPRIM_DEBUG", "1")
 	q := newBufferPool()
 	q.SetDebug(false)
 	c := q.Get()
 	q.Put(c)
-	if msg := panicMessage(func() { q.Put(c) }); msg != "" {
+	if msg, _ := panictest.Message(func() { q.Put(c) }); msg != "" {
 		t.Errorf("double Put with SetDebug(false) panicked with %q, want no check", msg)
 	}
 }

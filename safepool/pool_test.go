@@ -3,12 +3,13 @@ package safepool_test
 import (
 	"bytes"
 	"runtime"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 
 	"github.com/safeprim/safeprim/internal/leaktest"
+	"github.com/safeprim/safeprim/internal/panictest"
+	"github.com/safeprim/safeprim/internal/race"
 	"github.com/safeprim/safeprim/safepool"
 )
 
@@ -36,21 +37,6 @@ func resetObject(o *object) (*object, bool) {
 	return o, true
 }
 
-// checkPanic runs f and reports an error unless it panics with a message
-// that starts with prefix.
-func checkPanic(tb testing.TB, prefix string, f func()) {
-	tb.Helper()
-	defer func() {
-		tb.Helper()
-		r := recover()
-		msg, _ := r.(string)
-		if !strings.HasPrefix(msg, prefix) {
-			tb.Errorf("panic %q, want one starting with %q", r, prefix)
-		}
-	}()
-	f()
-}
-
 func TestNewPanics(t *testing.T) {
 	tests := []struct {
 		name    string
@@ -63,7 +49,7 @@ func TestNewPanics(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			checkPanic(t, tt.want, func() { safepool.New(tt.alloc, tt.recycle) })
+			panictest.Want(t, tt.want, func() { safepool.New(tt.alloc, tt.recycle) })
 		})
 	}
 }
@@ -71,11 +57,11 @@ func TestNewPanics(t *testing.T) {
 func TestPutNilPanics(t *testing.T) {
 	t.Run("type=Pool", func(t *testing.T) {
 		p := safepool.New(newObject, resetObject)
-		checkPanic(t, "safepool: Put: nil *safepool_test.object; ", func() { p.Put(nil) })
+		panictest.Want(t, "safepool: Put: nil *safepool_test.object; ", func() { p.Put(nil) })
 	})
 	t.Run("type=BufferPool", func(t *testing.T) {
 		var p safepool.BufferPool
-		checkPanic(t, "safepool: BufferPool.Put: nil *bytes.Buffer; ", func() { p.Put(nil) })
+		panictest.Want(t, "safepool: BufferPool.Put: nil *bytes.Buffer; ", func() { p.Put(nil) })
 	})
 }
 
@@ -158,7 +144,7 @@ func TestPoolValueTypes(t *testing.T) {
 }
 
 func TestPoolAllocs(t *testing.T) {
-	if raceEnabled {
+	if race.Enabled {
 		t.Skip("the race detector allocates and sync.Pool drops Puts on purpose")
 	}
 	buffers := safepool.New(
@@ -192,7 +178,7 @@ func TestPoolAllocs(t *testing.T) {
 // references alive, and a Pool whose recycle clears it letting it go.
 func TestRetention(t *testing.T) {
 	t.Run("impl=sync.Pool", func(t *testing.T) {
-		if raceEnabled {
+		if race.Enabled {
 			t.Skip("sync.Pool drops Puts at random under the race detector")
 		}
 		onOneProcessor(t)
@@ -212,7 +198,7 @@ func TestRetention(t *testing.T) {
 		}
 		ref := new(payload)
 		busy(ref) // the pooled objects now reference ref
-		if collectedUnderLoad(t, ref, func() { busy(nil) }) {
+		if leaktest.WatchUnderLoad(ref, func() { busy(nil) })() {
 			t.Error("payload referenced by pooled objects was collected, want it kept alive")
 		}
 	})

@@ -4,31 +4,16 @@ import (
 	"fmt"
 	"runtime"
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/safeprim/safeprim/internal/leaktest"
+	"github.com/safeprim/safeprim/internal/panictest"
 	"github.com/safeprim/safeprim/safeslice"
 )
 
 // big is large enough that the allocator never batches it with other
 // objects, so a cleanup attached to it runs once it is unreachable.
 type big struct{ _ [1 << 10]byte }
-
-// wantPanic calls f and fails t unless f panics with a message starting
-// with prefix.
-func wantPanic(t testing.TB, prefix string, f func()) {
-	t.Helper()
-	defer func() {
-		t.Helper()
-		r := recover()
-		msg, _ := r.(string)
-		if !strings.HasPrefix(msg, prefix) {
-			t.Errorf("panic = %v, want a message starting with %q", r, prefix)
-		}
-	}()
-	f()
-}
 
 // checkBuffer fails t unless b holds want and zero values past its length.
 func checkBuffer(t testing.TB, b *safeslice.Buffer[int], want []int) {
@@ -130,7 +115,7 @@ func TestBufferPanics(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var b safeslice.Buffer[int]
 			b.Append(make([]int, 10)...)
-			wantPanic(t, tt.want, func() { tt.f(&b) })
+			panictest.Want(t, tt.want, func() { tt.f(&b) })
 		})
 	}
 }

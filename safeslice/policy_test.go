@@ -5,6 +5,7 @@ import (
 	"testing"
 	"unsafe"
 
+	"github.com/safeprim/safeprim/internal/panictest"
 	"github.com/safeprim/safeprim/safeslice"
 )
 
@@ -43,7 +44,7 @@ func TestSetPolicyPanics(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var b safeslice.Buffer[int]
-			wantPanic(t, tt.want, func() { b.SetPolicy(tt.p) })
+			panictest.Want(t, tt.want, func() { b.SetPolicy(tt.p) })
 		})
 	}
 }

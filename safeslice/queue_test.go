@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"testing"
 
+	"github.com/safeprim/safeprim/internal/race"
 	"github.com/safeprim/safeprim/safeslice"
 )
 
@@ -123,7 +124,7 @@ func TestQueueNoThrash(t *testing.T) {
 }
 
 func TestQueueSteadyStateAllocs(t *testing.T) {
-	if raceEnabled {
+	if race.Enabled {
 		t.Skip("allocation counts are unreliable under the race detector")
 	}
 	var q safeslice.Queue[int]

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/safeprim/safeprim/internal/panictest"
 	"github.com/safeprim/safeprim/safeslice"
 )
 
@@ -41,7 +42,7 @@ func TestTruncatePanics(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(fmt.Sprintf("n=%d", tt.n), func(t *testing.T) {
 			s := make([]int, 10, 20)
-			wantPanic(t, tt.want, func() { safeslice.Truncate(s, tt.n) })
+			panictest.Want(t, tt.want, func() { safeslice.Truncate(s, tt.n) })
 		})
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/safeprim/safeprim/bench/scenario"
+	"github.com/safeprim/safeprim/internal/race"
 )
 
 // testScale keeps every scenario small enough for go test -race.
@@ -52,7 +53,7 @@ func TestScenarios(t *testing.T) {
 			if safe.GoroutinesLeft != 0 {
 				t.Errorf("safeprim side left %d goroutines, want 0", safe.GoroutinesLeft)
 			}
-			if race {
+			if race.Enabled {
 				return // figures under the race detector say little
 			}
 			naive := scenario.RunChild(context.Background(), exe, s.Name, scenario.Naive, n)

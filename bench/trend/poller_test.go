@@ -9,6 +9,7 @@ import (
 
 	"github.com/safeprim/safeprim/bench/trend"
 	"github.com/safeprim/safeprim/internal/cputime"
+	"github.com/safeprim/safeprim/internal/race"
 )
 
 // stepSource is a Source whose clock moves step on at every Read and which
@@ -184,7 +185,7 @@ func BenchmarkIdleCPU(b *testing.B) {
 }
 
 func TestPollAllocs(t *testing.T) {
-	if raceEnabled {
+	if race.Enabled {
 		t.Skip("allocation counts are not meaningful under the race detector")
 	}
 	src := &stepSource{now: time.Now(), step: 10 * time.Millisecond}

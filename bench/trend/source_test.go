@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/safeprim/safeprim/bench/trend"
+	"github.com/safeprim/safeprim/internal/race"
 )
 
 func TestRuntimeSource(t *testing.T) {
@@ -78,7 +79,7 @@ func TestRuntimeSourceGC(t *testing.T) {
 }
 
 func TestRuntimeSourceAllocs(t *testing.T) {
-	if raceEnabled {
+	if race.Enabled {
 		t.Skip("allocation counts are not meaningful under the race detector")
 	}
 	src := trend.RuntimeSource()

@@ -15,6 +15,7 @@ import (
 
 	"github.com/safeprim/safeprim/bench/trend"
 	"github.com/safeprim/safeprim/internal/leaktest"
+	"github.com/safeprim/safeprim/internal/panictest"
 )
 
 const mib = 1 << 20
@@ -200,14 +201,10 @@ func TestStartPanics(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			defer func() {
-				got, _ := recover().(string)
-				if !strings.HasPrefix(got, tt.want) {
-					t.Errorf("panic %q, want one starting %q", got, tt.want)
-				}
-			}()
-			w, _ := trend.Start(tt.cfg)
-			w.Stop()
+			panictest.Want(t, tt.want, func() {
+				w, _ := trend.Start(tt.cfg)
+				w.Stop()
+			})
 		})
 	}
 }

@@ -30,10 +30,22 @@ const gcRounds = 10
 // (assign it to a variable that goes out of use, or use runtime.KeepAlive on
 // the holder it wants to test).
 func Watch[T any](p *T) (collected func() bool) {
+	return WatchUnderLoad(p, nil)
+}
+
+// WatchUnderLoad is [Watch] with work run before each collection, as a busy
+// program keeps working between collections. Watch collects with nothing
+// running in between, which empties any sync.Pool after two cycles; work
+// that keeps using a pool shows what the pool keeps alive while it is in
+// use. A nil work runs nothing.
+func WatchUnderLoad[T any](p *T, work func()) (collected func() bool) {
 	done := new(atomic.Bool)
 	runtime.AddCleanup(p, func(d *atomic.Bool) { d.Store(true) }, done)
 	return func() bool {
 		for range gcRounds {
+			if work != nil {
+				work()
+			}
 			runtime.GC()
 			if done.Load() {
 				return true

@@ -59,3 +59,20 @@ func TestLiveAfterGC(t *testing.T) {
 	}
 	runtime.KeepAlive(keep)
 }
+
+func TestWatchUnderLoad(t *testing.T) {
+	sink = new(big)
+	calls := 0
+	collected := leaktest.WatchUnderLoad(sink, func() {
+		calls++
+		if calls == 3 {
+			sink = nil // the work lets go of the object on its third run
+		}
+	})
+	if !collected() {
+		t.Fatal("object released by the work not collected")
+	}
+	if calls < 3 {
+		t.Errorf("work ran %d times, want at least 3: once before each collection until the object went", calls)
+	}
+}

@@ -1,5 +1,0 @@
-//go:build !race
-
-package trend_test
-
-const raceEnabled = false
