@@ -32,7 +32,7 @@ func BenchmarkHandler(b *testing.B) {
 					serveOne(b, svc.Handler)
 				}
 				return svc.Shutdown()
-			}, bench.WarmGoroutines(requests))
+			}, bench.WithWarmGoroutines(requests))
 		})
 	}
 }

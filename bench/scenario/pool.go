@@ -21,7 +21,7 @@ func init() {
 		N:        1000,
 		Naive:    naiveNoReset,
 		Safeprim: safeNoReset,
-		Options:  []bench.Option{bench.AfterGCs(1)},
+		Options:  []bench.Option{bench.WithGCs(1)},
 	})
 	Register(Scenario{
 		Name:     "pool/oversized",
@@ -31,7 +31,7 @@ func init() {
 		N:        10_000,
 		Naive:    naiveOversized,
 		Safeprim: safeOversized,
-		Options:  []bench.Option{bench.AfterGCs(1)},
+		Options:  []bench.Option{bench.WithGCs(1)},
 	})
 }
 

@@ -54,7 +54,7 @@ func (s Scenario) Run(impl Impl, n int) Side {
 // MeasureOptions returns the bench options that measure s for n operations:
 // its Options, after warming WarmGoroutines*n goroutines.
 func (s Scenario) MeasureOptions(n int) []bench.Option {
-	return append([]bench.Option{bench.WarmGoroutines(s.WarmGoroutines * n)}, s.Options...)
+	return append([]bench.Option{bench.WithWarmGoroutines(s.WarmGoroutines * n)}, s.Options...)
 }
 
 // measure runs and measures one side and returns the function that
