@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"github.com/safeprim/safeprim/bench"
-	"github.com/safeprim/safeprim/bench/scenario"
+	"github.com/safeprim/safeprim/bench/internal/scenario"
 	"github.com/safeprim/safeprim/safemap"
 	"github.com/safeprim/safeprim/safeslice"
 )

@@ -92,7 +92,7 @@ func TestMeasurePeak(t *testing.T) {
 	}
 }
 
-func TestMeasureAfterGCs(t *testing.T) {
+func TestMeasureWithGCs(t *testing.T) {
 	var pool sync.Pool
 	fill := func() {
 		// Under the race detector sync.Pool drops one Put in four at

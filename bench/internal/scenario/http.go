@@ -15,21 +15,6 @@ import (
 	"github.com/safeprim/safeprim/safepool"
 )
 
-func init() {
-	Register(Scenario{
-		Name:   "http/service",
-		Source: "http",
-		Leak: "a net/http service on loopback whose middlewares bind 16 KiB of request data with context.WithValue and whose " +
-			"handler starts an audit goroutine that ranges over a channel nobody closes, holding the request context",
-		Fix: "the same service with ctxdata.Middleware, its audit goroutines in a goroutine.Group receiving with goroutine.Recv(ctx), " +
-			"and response buffers from a safepool.BufferPool",
-		N:              1000,
-		WarmGoroutines: 1,
-		Naive:          func(n int) func() { return runService(n, NewService(Naive)) },
-		Safeprim:       func(n int) func() { return runService(n, NewService(Safeprim)) },
-	})
-}
-
 // Service is the http/service scenario's service: GET /hello answers
 // "hello user ..." from request data bound by middleware, and starts an
 // audit goroutine per request. Its naive side leaks that goroutine and the
@@ -49,6 +34,9 @@ func NewService(impl Impl) Service {
 	}
 	return safeService()
 }
+
+func naiveHTTPService(n int) func() { return runService(n, NewService(Naive)) }
+func safeHTTPService(n int) func()  { return runService(n, NewService(Safeprim)) }
 
 // clients is how many client goroutines send requests at once.
 const clients = 4

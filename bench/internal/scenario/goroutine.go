@@ -7,35 +7,6 @@ import (
 	"github.com/safeprim/safeprim/goroutine"
 )
 
-func init() {
-	Register(Scenario{
-		Name:           "goroutine/range-unclosed",
-		Source:         "goroutine",
-		Leak:           "each request starts a worker that ranges over a channel nobody closes",
-		Fix:            "the worker belongs to a goroutine.Group and receives with goroutine.Recv(ctx), so it returns when the request ends",
-		N:              2000,
-		WarmGoroutines: 1,
-		Naive:          naiveRangeUnclosed,
-		Safeprim: func(n int) func() {
-			var workers goroutine.Group
-			for range n {
-				serve(func(ctx context.Context) { safeRangeUnclosed(ctx, &workers) })
-			}
-			return func() { _ = workers.Wait() }
-		},
-	})
-	Register(Scenario{
-		Name:           "goroutine/send-abandoned",
-		Source:         "goroutine",
-		Leak:           "each request's lookup goroutine sends its answer after the request timed out, to a receiver that is gone",
-		Fix:            "the lookup sends with goroutine.Send(ctx), which gives up when the request's context is done",
-		N:              2000,
-		WarmGoroutines: 1,
-		Naive:          naiveSendAbandoned,
-		Safeprim:       safeSendAbandoned,
-	})
-}
-
 // workItems is what each request hands its worker.
 const workItems = 4
 
@@ -71,7 +42,17 @@ func naiveRangeUnclosed(n int) func() {
 	return func() { lost.each(func(q *jobQueue) { close(q.items) }) }
 }
 
-func safeRangeUnclosed(ctx context.Context, workers *goroutine.Group) {
+func safeRangeUnclosed(n int) func() {
+	var workers goroutine.Group
+	for range n {
+		serve(func(ctx context.Context) { startWorker(ctx, &workers) })
+	}
+	return func() { _ = workers.Wait() }
+}
+
+// startWorker is a request handler of safeRangeUnclosed: it hands its
+// worker the request's items, and the worker returns when the request ends.
+func startWorker(ctx context.Context, workers *goroutine.Group) {
 	items := make(chan int)
 	workers.Go(func() error {
 		scratch := make([]byte, scratchSize)

@@ -2,49 +2,13 @@ package scenario
 
 import "github.com/safeprim/safeprim/safeslice"
 
-func init() {
-	Register(Scenario{
-		Name:     "slice/subslice",
-		Source:   "slice",
-		Leak:     "a cache keeps msg[:16], the header of each 64 KiB message, and with it the whole message",
-		Fix:      "safeslice.Shrink(msg[:16]) copies the header off the large array",
-		N:        1000,
-		Naive:    func(n int) func() { return keepHeaders(n, func(h []byte) []byte { return h }) },
-		Safeprim: func(n int) func() { return keepHeaders(n, safeslice.Shrink[[]byte]) },
-	})
-	Register(Scenario{
-		Name:     "slice/burst",
-		Source:   "slice",
-		Leak:     "a long-lived buffer reused with buf = buf[:0] keeps the array of its one burst of n elements",
-		Fix:      "safeslice.Buffer shrinks once it has been far larger than it needed for a window of Resets",
-		N:        1_000_000,
-		Naive:    naiveBurst,
-		Safeprim: safeBurst,
-	})
-	Register(Scenario{
-		Name:     "slice/queue",
-		Source:   "slice",
-		Leak:     "a q = q[1:] queue drained after a burst of n jobs keeps its array and every popped job in it",
-		Fix:      "safeslice.Queue zeroes popped slots and shrinks its ring as it drains",
-		N:        100_000,
-		Naive:    naiveQueue,
-		Safeprim: safeQueue,
-	})
-	Register(Scenario{
-		Name:     "slice/pointer-tail",
-		Source:   "slice",
-		Leak:     "conns = conns[:10] of n []*conn keeps the dropped conns reachable past len",
-		Fix:      "safeslice.Truncate(conns, 10) zeroes conns[10:] first",
-		N:        10_000,
-		Naive:    func(n int) func() { return truncateConns(n, func(c []*conn, k int) []*conn { return c[:k] }) },
-		Safeprim: func(n int) func() { return truncateConns(n, safeslice.Truncate[[]*conn]) },
-	})
-}
-
 const (
 	messageSize = 64 << 10
 	headerSize  = 16
 )
+
+func naiveSubslice(n int) func() { return keepHeaders(n, func(h []byte) []byte { return h }) }
+func safeSubslice(n int) func()  { return keepHeaders(n, safeslice.Shrink[[]byte]) }
 
 // keepHeaders reads n messages and caches the header of each, passed
 // through keep.
@@ -139,6 +103,12 @@ type conn struct {
 
 // keptConns is how many connections stay after the truncation.
 const keptConns = 10
+
+func naivePointerTail(n int) func() {
+	return truncateConns(n, func(c []*conn, k int) []*conn { return c[:k] })
+}
+
+func safePointerTail(n int) func() { return truncateConns(n, safeslice.Truncate[[]*conn]) }
 
 func truncateConns(n int, truncate func([]*conn, int) []*conn) func() {
 	conns := make([]*conn, n)

@@ -7,28 +7,6 @@ import (
 	"github.com/safeprim/safeprim/safemap"
 )
 
-func init() {
-	Register(Scenario{
-		Name:     "map/delete-all",
-		Source:   "map",
-		Leak:     "a long-lived built-in map keeps its buckets after every one of its n entries is deleted",
-		Fix:      "safemap.Map shrinks its table when deletes leave it nearly empty",
-		N:        200_000,
-		Naive:    naiveDeleteAll,
-		Safeprim: safeDeleteAll,
-	})
-	Register(Scenario{
-		Name:     "map/concurrent-writes",
-		Source:   "map",
-		Leak:     "four goroutines each count n events into one built-in map: the runtime ends the process",
-		Fix:      "safemap.Map is safe for concurrent writes",
-		Fatal:    "fatal error: concurrent map writes",
-		N:        200_000,
-		Naive:    naiveConcurrentWrites,
-		Safeprim: safeConcurrentWrites,
-	})
-}
-
 type session struct{ data [64]byte }
 
 func naiveDeleteAll(n int) func() {

@@ -8,28 +8,6 @@ import (
 	"github.com/safeprim/safeprim/goroutine"
 )
 
-func init() {
-	Register(Scenario{
-		Name:           "context/goroutine-holds-ctx",
-		Source:         "context",
-		Leak:           "each request's watcher goroutine waits for ever on a channel nobody closes, holding the request context and its 16 KiB of bound values",
-		Fix:            "the values are bound with ctxdata.Bind and released when the request ends; the watcher belongs to a goroutine.Group and receives with goroutine.Recv(ctx)",
-		N:              2000,
-		WarmGoroutines: 1,
-		Naive:          naiveGoroutineHoldsCtx,
-		Safeprim:       safeGoroutineHoldsCtx,
-	})
-	Register(Scenario{
-		Name:     "context/queue-holds-ctx",
-		Source:   "context",
-		Leak:     "a long-lived audit queue keeps each request's context, and with it the 16 KiB of values bound by context.WithValue",
-		Fix:      "ctxdata.Bind's release drops the values when the request ends; the queued context no longer reaches them",
-		N:        2000,
-		Naive:    naiveQueueHoldsCtx,
-		Safeprim: safeQueueHoldsCtx,
-	})
-}
-
 // naiveKey is the naive pattern's key type: one WithValue per middleware.
 type naiveKey string
 

@@ -1,36 +1,38 @@
-package scenario
+package main
 
 import (
 	"fmt"
 	"math"
+
+	"github.com/safeprim/safeprim/bench/internal/scenario"
 )
 
-// Outcome is a scenario's two sides, measured for the same count.
-type Outcome struct {
+// outcome is a scenario's two sides, measured for the same count.
+type outcome struct {
 	Scenario string `json:"scenario"`
 	Source   string `json:"source"`
 	Leak     string `json:"leak"`
 	Fix      string `json:"fix"`
-	Naive    Side   `json:"naive"`
-	Safeprim Side   `json:"safeprim"`
+	Naive    side   `json:"naive"`
+	Safeprim side   `json:"safeprim"`
 }
 
-// NewOutcome pairs the two sides of s.
-func NewOutcome(s Scenario, naive, safeprim Side) Outcome {
-	return Outcome{Scenario: s.Name, Source: s.Source, Leak: s.Leak, Fix: s.Fix, Naive: naive, Safeprim: safeprim}
+// newOutcome pairs the two sides of s.
+func newOutcome(s scenario.Scenario, naive, safeprim side) outcome {
+	return outcome{Scenario: s.Name, Source: s.Source(), Leak: s.Leak, Fix: s.Fix, Naive: naive, Safeprim: safeprim}
 }
 
-// Ratio returns the safeprim side's retained bytes divided by the naive
+// ratio returns the safeprim side's retained bytes divided by the naive
 // side's, and false when there is no such figure: a side did not complete
 // or the naive side retained nothing.
-func (o Outcome) Ratio() (float64, bool) {
-	if !o.Naive.Completed() || !o.Safeprim.Completed() || o.Naive.Retained == 0 {
+func (o outcome) ratio() (float64, bool) {
+	if !o.Naive.completed() || !o.Safeprim.completed() || o.Naive.Retained == 0 {
 		return math.NaN(), false
 	}
 	return float64(o.Safeprim.Retained) / float64(o.Naive.Retained), true
 }
 
-// Policy decides when a safeprim side leaks.
+// policy decides when a safeprim side leaks.
 //
 // A side leaks when it leaves any goroutine running, or when it retains
 // more than Floor bytes and more than MaxRatio times what the naive side
@@ -38,17 +40,17 @@ func (o Outcome) Ratio() (float64, bool) {
 // figure because it was killed). The floor absorbs the few kilobytes a
 // process's heap moves by between two settled readings; the ratio is the
 // target every scenario is held to.
-type Policy struct {
+type policy struct {
 	Floor    uint64  // bytes retained that never count as a leak
 	MaxRatio float64 // safeprim retained / naive retained allowed above Floor
 }
 
-// DefaultPolicy is the policy leakbench applies: 64 KiB, 1/10.
-var DefaultPolicy = Policy{Floor: 64 << 10, MaxRatio: 0.1}
+// defaultPolicy is the policy leakbench applies: 64 KiB, 1/10.
+var defaultPolicy = policy{Floor: 64 << 10, MaxRatio: 0.1}
 
-// Check reports whether o's safeprim side failed under p: it leaked, or it
+// check reports whether o's safeprim side failed under p: it leaked, or it
 // did not complete. The reason says which figure crossed which bound.
-func (p Policy) Check(o Outcome) (failed bool, reason string) {
+func (p policy) check(o outcome) (failed bool, reason string) {
 	s := o.Safeprim
 	switch {
 	case s.Killed != "":
@@ -60,7 +62,7 @@ func (p Policy) Check(o Outcome) (failed bool, reason string) {
 	case s.Retained <= p.Floor:
 		return false, ""
 	}
-	if r, ok := o.Ratio(); ok {
+	if r, ok := o.ratio(); ok {
 		if r > p.MaxRatio {
 			return true, fmt.Sprintf("safeprim side retained %d B, %.3g of naive's %d B (limit %.3g)", s.Retained, r, o.Naive.Retained, p.MaxRatio)
 		}

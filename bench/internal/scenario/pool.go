@@ -5,35 +5,8 @@ import (
 	"runtime"
 	"sync"
 
-	"github.com/safeprim/safeprim/bench"
 	"github.com/safeprim/safeprim/safepool"
 )
-
-func init() {
-	// A sync.Pool drops what it holds over two collections, so a settled
-	// heap never shows it; a running service lives with it between
-	// collections. Both pool scenarios read the live heap after one.
-	Register(Scenario{
-		Name:     "pool/no-reset",
-		Source:   "pool",
-		Leak:     "request states Put back into a sync.Pool without a reset keep each request's 16 KiB user profile alive",
-		Fix:      "safepool.New takes a recycle function that Put always runs, which clears the reference",
-		N:        1000,
-		Naive:    naiveNoReset,
-		Safeprim: safeNoReset,
-		Options:  []bench.Option{bench.WithGCs(1)},
-	})
-	Register(Scenario{
-		Name:     "pool/oversized",
-		Source:   "pool",
-		Leak:     "one 16 MiB response among n of 1 KiB is Put into a sync.Pool of buffers and served to every later request",
-		Fix:      "safepool.BufferPool learns the usual size and drops a buffer far above it",
-		N:        10_000,
-		Naive:    naiveOversized,
-		Safeprim: safeOversized,
-		Options:  []bench.Option{bench.WithGCs(1)},
-	})
-}
 
 type user struct {
 	name    string

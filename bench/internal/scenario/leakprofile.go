@@ -55,9 +55,15 @@ func (p *LeakProfile) String() string {
 // goroutineleak profile (built with GOEXPERIMENT=goroutineleakprofile).
 func LeakProfileAvailable() bool { return pprof.Lookup("goroutineleak") != nil }
 
-// readLeakProfile runs the leak-detecting collection and parses the profile;
-// nil without error when the binary has no such profile.
-func readLeakProfile() (*LeakProfile, error) {
+// ReadLeakProfile runs the runtime's leak-detecting collection and parses
+// the profile it writes; nil without error when the binary has no such
+// profile.
+//
+// The runtime assumes nothing can wake a goroutine it has marked leaked:
+// unblocking one afterwards (closing the channel it waits on, reached
+// through a weak pointer) ends the process with "fatal error: bad g->status
+// in ready". Once the profile reports leaked goroutines, leave them be.
+func ReadLeakProfile() (*LeakProfile, error) {
 	p := pprof.Lookup("goroutineleak")
 	if p == nil {
 		return nil, nil
