@@ -1,4 +1,4 @@
-package trend_test
+package leakwatch_test
 
 import (
 	"fmt"
@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/safeprim/safeprim/bench/trend"
+	"github.com/safeprim/safeprim/leakwatch"
 )
 
 // leakySource is a Source that replays a process leaking 1 MiB per GC cycle.
@@ -28,7 +28,7 @@ func newLeakySource(limit uint64) *leakySource {
 	}
 }
 
-func (s *leakySource) Read() trend.Sample {
+func (s *leakySource) Read() leakwatch.Sample {
 	if s.cycles < s.limit {
 		s.now = s.now.Add(100 * time.Millisecond)
 		s.cycles++
@@ -36,7 +36,7 @@ func (s *leakySource) Read() trend.Sample {
 			close(s.done)
 		}
 	}
-	return trend.Sample{
+	return leakwatch.Sample{
 		Time:       s.now,
 		GCCycles:   s.cycles,
 		LiveHeap:   64<<20 + s.cycles<<20,
@@ -50,8 +50,8 @@ func (s *leakySource) GC() {}
 // Watching a service: start a watcher beside it, log its alerts, stop it on
 // the way out.
 func Example() {
-	w, err := trend.Start(trend.Config{
-		OnAlert: func(a trend.Alert) { log.Print(a) },
+	w, err := leakwatch.Start(leakwatch.Config{
+		OnAlert: func(a leakwatch.Alert) { log.Print(a) },
 	})
 	if err != nil {
 		log.Fatal(err)
@@ -65,11 +65,11 @@ func Example() {
 
 func ExampleStart() {
 	src := newLeakySource(100) // 10 s of a 10 MiB/s leak
-	var alerts []trend.Alert
-	w, err := trend.Start(trend.Config{
+	var alerts []leakwatch.Alert
+	w, err := leakwatch.Start(leakwatch.Config{
 		Interval: time.Millisecond,
 		Source:   src,
-		OnAlert:  func(a trend.Alert) { alerts = append(alerts, a) },
+		OnAlert:  func(a leakwatch.Alert) { alerts = append(alerts, a) },
 	})
 	if err != nil {
 		log.Fatal(err)
@@ -79,26 +79,26 @@ func ExampleStart() {
 	for _, a := range alerts {
 		fmt.Println(a)
 	}
-	// Output: trend: live heap growing 10.0 MiB/s (R² 1.00 over 5s, 51 samples) for 2s
+	// Output: leakwatch: live heap growing 10.0 MiB/s (R² 1.00 over 5s, 51 samples) for 2s
 }
 
 func ExampleConfig() {
-	dir, err := os.MkdirTemp("", "trend")
+	dir, err := os.MkdirTemp("", "leakwatch")
 	if err != nil {
 		log.Fatal(err)
 	}
 	defer os.RemoveAll(dir)
 
 	src := newLeakySource(100)
-	var alerts []trend.Alert
-	w, err := trend.Start(trend.Config{
+	var alerts []leakwatch.Alert
+	w, err := leakwatch.Start(leakwatch.Config{
 		Interval:           time.Millisecond,
 		Window:             3 * time.Second,
 		HeapThreshold:      4 << 20, // bytes per second
 		GoroutineThreshold: -1,      // heap only
 		Hold:               time.Second,
 		ProfileDir:         dir,
-		OnAlert:            func(a trend.Alert) { alerts = append(alerts, a) },
+		OnAlert:            func(a leakwatch.Alert) { alerts = append(alerts, a) },
 		Source:             src,
 	})
 	if err != nil {
@@ -117,7 +117,7 @@ func ExampleConfig() {
 
 func ExampleWatcher() {
 	src := newLeakySource(100)
-	w, err := trend.Start(trend.Config{Interval: time.Millisecond, Source: src})
+	w, err := leakwatch.Start(leakwatch.Config{Interval: time.Millisecond, Source: src})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -129,7 +129,7 @@ func ExampleWatcher() {
 }
 
 func ExampleWatcher_Stop() {
-	w, err := trend.Start(trend.Config{})
+	w, err := leakwatch.Start(leakwatch.Config{})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -141,7 +141,7 @@ func ExampleWatcher_Stop() {
 
 func ExampleWatcher_Status() {
 	src := newLeakySource(20)
-	w, err := trend.Start(trend.Config{Interval: time.Millisecond, Source: src})
+	w, err := leakwatch.Start(leakwatch.Config{Interval: time.Millisecond, Source: src})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -156,7 +156,7 @@ func ExampleWatcher_Status() {
 }
 
 func ExampleStatus() {
-	w, err := trend.Start(trend.Config{Interval: time.Hour, Window: 5 * time.Hour})
+	w, err := leakwatch.Start(leakwatch.Config{Interval: time.Hour, Window: 5 * time.Hour})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -168,10 +168,10 @@ func ExampleStatus() {
 
 func ExampleAlert() {
 	src := newLeakySource(100)
-	w, err := trend.Start(trend.Config{
+	w, err := leakwatch.Start(leakwatch.Config{
 		Interval: time.Millisecond,
 		Source:   src,
-		OnAlert: func(a trend.Alert) {
+		OnAlert: func(a leakwatch.Alert) {
 			fmt.Printf("%v: %.1f MiB/s > %.2f MiB/s, R² %.2f, %d samples over %v, held %v\n",
 				a.Metric, a.Fit.Slope/(1<<20), a.Threshold/(1<<20), a.Fit.R2, a.Fit.Samples, a.Fit.Span, a.Held)
 			fmt.Printf("stacks %.0f B/s, live heap %d MiB at %s\n",
@@ -189,18 +189,18 @@ func ExampleAlert() {
 }
 
 func ExampleAlert_String() {
-	a := trend.Alert{
-		Metric: trend.Goroutines,
-		Fit:    trend.Fit{Slope: 42, R2: 0.97, Samples: 500, Span: 5 * time.Second},
+	a := leakwatch.Alert{
+		Metric: leakwatch.Goroutines,
+		Fit:    leakwatch.Fit{Slope: 42, R2: 0.97, Samples: 500, Span: 5 * time.Second},
 		Held:   2 * time.Second,
 	}
 	fmt.Println(a)
-	// Output: trend: goroutines growing 42.0/s (R² 0.97 over 5s, 500 samples) for 2s
+	// Output: leakwatch: goroutines growing 42.0/s (R² 0.97 over 5s, 500 samples) for 2s
 }
 
 func ExampleFit() {
 	src := newLeakySource(30)
-	w, err := trend.Start(trend.Config{Interval: time.Millisecond, Source: src})
+	w, err := leakwatch.Start(leakwatch.Config{Interval: time.Millisecond, Source: src})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -212,17 +212,17 @@ func ExampleFit() {
 }
 
 func ExampleMetric() {
-	fmt.Println(trend.Heap, "|", trend.Goroutines)
+	fmt.Println(leakwatch.Heap, "|", leakwatch.Goroutines)
 	// Output: live heap | goroutines
 }
 
 func ExampleMetric_String() {
-	fmt.Println(trend.Heap.String())
+	fmt.Println(leakwatch.Heap.String())
 	// Output: live heap
 }
 
 func ExampleSample() {
-	s := trend.RuntimeSource().Read()
+	s := leakwatch.RuntimeSource().Read()
 	fmt.Println(s.LiveHeap > 0, s.Goroutines > 0, s.Stacks > 0, !s.Time.IsZero())
 	// Output: true true true true
 }
@@ -230,13 +230,13 @@ func ExampleSample() {
 func ExampleSource() {
 	// leakySource (above) implements Source; a Config takes it in place
 	// of the running process.
-	var src trend.Source = newLeakySource(10)
+	var src leakwatch.Source = newLeakySource(10)
 	fmt.Println(src.Read().LiveHeap >> 20)
 	// Output: 65
 }
 
 func ExampleRuntimeSource() {
-	src := trend.RuntimeSource()
+	src := leakwatch.RuntimeSource()
 	before := src.Read()
 	src.GC()
 	after := src.Read()

@@ -1,4 +1,4 @@
-package trend_test
+package leakwatch_test
 
 import (
 	"errors"
@@ -13,7 +13,7 @@ import (
 
 	"go.uber.org/goleak"
 
-	"github.com/safeprim/safeprim/bench/trend"
+	"github.com/safeprim/safeprim/leakwatch"
 	"github.com/safeprim/safeprim/internal/leaktest"
 	"github.com/safeprim/safeprim/internal/panictest"
 )
@@ -39,13 +39,13 @@ func newFake(gcEvery int, figures func(time.Duration, uint64) (uint64, uint64)) 
 	return &fakeProcess{start: time.Now(), gcEvery: gcEvery, figures: figures}
 }
 
-func (f *fakeProcess) Read() trend.Sample {
+func (f *fakeProcess) Read() leakwatch.Sample {
 	f.reads++
 	if f.gcEvery > 0 && f.reads%f.gcEvery == 0 {
 		f.cycles++
 	}
 	heap, goroutines := f.figures(time.Since(f.start), f.cycles)
-	return trend.Sample{GCCycles: f.cycles, LiveHeap: heap, Goroutines: goroutines, Stacks: 8 << 10 * goroutines}
+	return leakwatch.Sample{GCCycles: f.cycles, LiveHeap: heap, Goroutines: goroutines, Stacks: 8 << 10 * goroutines}
 }
 
 func (f *fakeProcess) GC() {
@@ -63,17 +63,17 @@ func heapOnly(heap func(elapsed time.Duration, cycle uint64) uint64) func(time.D
 
 // watch runs a watcher over src for d of (fake) time and returns the
 // alerts it raised, with when each came after Start, and its final status.
-func watch(t testing.TB, cfg trend.Config, src trend.Source, d time.Duration) ([]trend.Alert, []time.Duration, trend.Status) {
+func watch(t testing.TB, cfg leakwatch.Config, src leakwatch.Source, d time.Duration) ([]leakwatch.Alert, []time.Duration, leakwatch.Status) {
 	t.Helper()
 	start := time.Now()
-	var alerts []trend.Alert
+	var alerts []leakwatch.Alert
 	var after []time.Duration
 	cfg.Source = src
-	cfg.OnAlert = func(a trend.Alert) {
+	cfg.OnAlert = func(a leakwatch.Alert) {
 		alerts = append(alerts, a)
 		after = append(after, a.Sample.Time.Sub(start))
 	}
-	w, err := trend.Start(cfg)
+	w, err := leakwatch.Start(cfg)
 	if err != nil {
 		t.Fatalf("Start: %v", err)
 	}
@@ -85,7 +85,7 @@ func watch(t testing.TB, cfg trend.Config, src trend.Source, d time.Duration) ([
 func TestWatcherAlertFigures(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		src := newFake(1, func(_ time.Duration, c uint64) (uint64, uint64) { return 64*mib + 10<<10*c, 50 + c })
-		alerts, _, st := watch(t, trend.Config{}, src, 10*time.Second)
+		alerts, _, st := watch(t, leakwatch.Config{}, src, 10*time.Second)
 		if len(alerts) != 2 {
 			t.Fatalf("got %d alerts, want 2", len(alerts))
 		}
@@ -117,7 +117,7 @@ func TestWatcherAlertFigures(t *testing.T) {
 		if st.Sample.GCCycles != 1001 || math.Abs(st.Heap.Slope-100*10<<10) > 1e-3 {
 			t.Errorf("status sample cycle %d, heap slope %v; want 1001, %v", st.Sample.GCCycles, st.Heap.Slope, 100*10<<10)
 		}
-		const want = "trend: live heap growing 1000.0 KiB/s (R² 1.00 over 5s, 501 samples) for 2s"
+		const want = "leakwatch: live heap growing 1000.0 KiB/s (R² 1.00 over 5s, 501 samples) for 2s"
 		if got := heap.String(); got != want {
 			t.Errorf("String() = %q, want %q", got, want)
 		}
@@ -128,7 +128,7 @@ func TestWatcherProfiles(t *testing.T) {
 	dir := t.TempDir() + "/profiles" // Start creates it
 	synctest.Test(t, func(t *testing.T) {
 		src := newFake(1, func(_ time.Duration, c uint64) (uint64, uint64) { return 64*mib + 10<<10*c, 50 + c })
-		alerts, _, _ := watch(t, trend.Config{ProfileDir: dir}, src, 10*time.Second)
+		alerts, _, _ := watch(t, leakwatch.Config{ProfileDir: dir}, src, 10*time.Second)
 		if len(alerts) != 2 {
 			t.Fatalf("got %d alerts, want 2", len(alerts))
 		}
@@ -161,7 +161,7 @@ func TestWatcherProfileErr(t *testing.T) {
 			t.Fatal(err)
 		}
 		src := newFake(1, heapOnly(func(_ time.Duration, c uint64) uint64 { return 64*mib + 10<<10*c }))
-		alerts, _, _ := watch(t, trend.Config{ProfileDir: dir}, src, 10*time.Second)
+		alerts, _, _ := watch(t, leakwatch.Config{ProfileDir: dir}, src, 10*time.Second)
 		if len(alerts) != 1 {
 			t.Fatalf("got %d alerts, want 1", len(alerts))
 		}
@@ -178,7 +178,7 @@ func TestStartProfileDirError(t *testing.T) {
 	if err := os.WriteFile(file, nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	w, err := trend.Start(trend.Config{ProfileDir: file + "/profiles"})
+	w, err := leakwatch.Start(leakwatch.Config{ProfileDir: file + "/profiles"})
 	if err == nil || w != nil {
 		w.Stop()
 		t.Fatalf("Start with a profile dir under a file = %v, %v; want nil and an error", w, err)
@@ -188,21 +188,21 @@ func TestStartProfileDirError(t *testing.T) {
 func TestStartPanics(t *testing.T) {
 	tests := []struct {
 		name string
-		cfg  trend.Config
+		cfg  leakwatch.Config
 		want string
 	}{
-		{"Interval<0", trend.Config{Interval: -1}, "trend: Start: Config.Interval is negative (-1ns)"},
-		{"Window<0", trend.Config{Window: -1}, "trend: Start: Config.Window is negative"},
-		{"Hold<0", trend.Config{Hold: -time.Second}, "trend: Start: Config.Hold is negative (-1s)"},
-		{"Warmup<0", trend.Config{Warmup: -time.Second}, "trend: Start: Config.Warmup is negative (-1s)"},
-		{"Window<5*Interval", trend.Config{Interval: 2 * time.Second, Window: 5 * time.Second}, "trend: Start: Config.Window 5s holds fewer than 5 polls of Config.Interval 2s; make Window at least 10s"},
-		{"MinR2>1", trend.Config{MinR2: 1.5}, "trend: Start: Config.MinR2 is 1.5, above 1"},
-		{"HeapThreshold=NaN", trend.Config{HeapThreshold: math.NaN()}, "trend: Start: Config.HeapThreshold is NaN"},
+		{"Interval<0", leakwatch.Config{Interval: -1}, "leakwatch: Start: Config.Interval is negative (-1ns)"},
+		{"Window<0", leakwatch.Config{Window: -1}, "leakwatch: Start: Config.Window is negative"},
+		{"Hold<0", leakwatch.Config{Hold: -time.Second}, "leakwatch: Start: Config.Hold is negative (-1s)"},
+		{"Warmup<0", leakwatch.Config{Warmup: -time.Second}, "leakwatch: Start: Config.Warmup is negative (-1s)"},
+		{"Window<5*Interval", leakwatch.Config{Interval: 2 * time.Second, Window: 5 * time.Second}, "leakwatch: Start: Config.Window 5s holds fewer than 5 polls of Config.Interval 2s; make Window at least 10s"},
+		{"MinR2>1", leakwatch.Config{MinR2: 1.5}, "leakwatch: Start: Config.MinR2 is 1.5, above 1"},
+		{"HeapThreshold=NaN", leakwatch.Config{HeapThreshold: math.NaN()}, "leakwatch: Start: Config.HeapThreshold is NaN"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			panictest.Want(t, tt.want, func() {
-				w, _ := trend.Start(tt.cfg)
+				w, _ := leakwatch.Start(tt.cfg)
 				w.Stop()
 			})
 		})
@@ -212,7 +212,7 @@ func TestStartPanics(t *testing.T) {
 func TestStop(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		src := newFake(1, heapOnly(func(time.Duration, uint64) uint64 { return 64 * mib }))
-		w, err := trend.Start(trend.Config{Source: src})
+		w, err := leakwatch.Start(leakwatch.Config{Source: src})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -230,9 +230,9 @@ func TestStop(t *testing.T) {
 		}
 	})
 	t.Run("zero", func(t *testing.T) {
-		var w trend.Watcher
+		var w leakwatch.Watcher
 		w.Stop()
-		if st := w.Status(); st != (trend.Status{}) {
+		if st := w.Status(); st != (leakwatch.Status{}) {
 			t.Errorf("zero Watcher Status = %+v, want zero", st)
 		}
 	})
@@ -245,7 +245,7 @@ func TestStopInFlight(t *testing.T) {
 		release := make(chan struct{})
 		var calls, returned int
 		src := newFake(1, heapOnly(func(_ time.Duration, c uint64) uint64 { return 64*mib + 10<<10*c }))
-		w, err := trend.Start(trend.Config{Source: src, Hold: time.Millisecond, OnAlert: func(trend.Alert) {
+		w, err := leakwatch.Start(leakwatch.Config{Source: src, Hold: time.Millisecond, OnAlert: func(leakwatch.Alert) {
 			calls++
 			<-release
 			returned++
@@ -305,8 +305,8 @@ func TestWatcherDropped(t *testing.T) {
 		close(stop)
 		<-done
 	})
-	t.Run("impl=trend", func(t *testing.T) {
-		w, err := trend.Start(trend.Config{Interval: time.Millisecond, ForceGC: -1})
+	t.Run("impl=leakwatch", func(t *testing.T) {
+		w, err := leakwatch.Start(leakwatch.Config{Interval: time.Millisecond, ForceGC: -1})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,4 +1,4 @@
-package trend_test
+package leakwatch_test
 
 import (
 	"runtime"
@@ -6,12 +6,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/safeprim/safeprim/bench/trend"
+	"github.com/safeprim/safeprim/leakwatch"
 	"github.com/safeprim/safeprim/internal/race"
 )
 
 func TestRuntimeSource(t *testing.T) {
-	src := trend.RuntimeSource()
+	src := leakwatch.RuntimeSource()
 	before := src.Read()
 	src.GC()
 	after := src.Read()
@@ -53,7 +53,7 @@ func TestRuntimeSource(t *testing.T) {
 // TestRuntimeSourceGC checks that GC collects after the heap has allocated
 // and skips the cycle when it has not.
 func TestRuntimeSourceGC(t *testing.T) {
-	src := trend.RuntimeSource()
+	src := leakwatch.RuntimeSource()
 	src.Read()
 	src.GC() // what was allocated before the first Read is unknown: collects
 	prev := src.Read()
@@ -82,7 +82,7 @@ func TestRuntimeSourceAllocs(t *testing.T) {
 	if race.Enabled {
 		t.Skip("allocation counts are not meaningful under the race detector")
 	}
-	src := trend.RuntimeSource()
+	src := leakwatch.RuntimeSource()
 	if got := testing.AllocsPerRun(100, func() { _ = src.Read() }); got != 0 {
 		t.Errorf("Read allocates %v times, want 0", got)
 	}
@@ -93,8 +93,8 @@ func TestRuntimeSourceAllocs(t *testing.T) {
 // flagged within a bounded number of samples.
 func TestRuntimeLeakFlagged(t *testing.T) {
 	const maxSamples = 100 // 100 MiB kept at most
-	alerts := make(chan trend.Alert, 1)
-	w, err := trend.Start(trend.Config{
+	alerts := make(chan leakwatch.Alert, 1)
+	w, err := leakwatch.Start(leakwatch.Config{
 		Interval:           2 * time.Millisecond,
 		Window:             200 * time.Millisecond,
 		Hold:               50 * time.Millisecond,
@@ -102,7 +102,7 @@ func TestRuntimeLeakFlagged(t *testing.T) {
 		GCBudget:           -1, // the heap grows to tens of MiB: do not space cycles
 		GoroutineThreshold: -1,
 		ProfileDir:         t.TempDir(),
-		OnAlert: func(a trend.Alert) {
+		OnAlert: func(a leakwatch.Alert) {
 			select {
 			case alerts <- a:
 			default:
@@ -120,7 +120,7 @@ func TestRuntimeLeakFlagged(t *testing.T) {
 	for len(leak) < maxSamples {
 		select {
 		case a := <-alerts:
-			if a.Metric != trend.Heap || a.Fit.Slope <= a.Threshold || a.Fit.R2 < 0.8 {
+			if a.Metric != leakwatch.Heap || a.Fit.Slope <= a.Threshold || a.Fit.R2 < 0.8 {
 				t.Errorf("alert %v, want the live heap above threshold with R² >= 0.8", a)
 			}
 			if a.ProfileErr != nil || a.HeapProfile == "" || a.GoroutineProfile == "" {

@@ -1,4 +1,4 @@
-package trend_test
+package leakwatch_test
 
 import (
 	"encoding/binary"
@@ -6,14 +6,14 @@ import (
 	"testing"
 	"time"
 
-	"github.com/safeprim/safeprim/bench/trend"
+	"github.com/safeprim/safeprim/leakwatch"
 )
 
 // series returns n points spaced every step, with heap value f(i).
-func series(n int, step time.Duration, f func(i int) float64) []trend.Point {
-	ps := make([]trend.Point, n)
+func series(n int, step time.Duration, f func(i int) float64) []leakwatch.Point {
+	ps := make([]leakwatch.Point, n)
 	for i := range ps {
-		ps[i] = trend.Point{At: time.Duration(i) * step, Heap: f(i)}
+		ps[i] = leakwatch.Point{At: time.Duration(i) * step, Heap: f(i)}
 	}
 	return ps
 }
@@ -23,7 +23,7 @@ func TestFit(t *testing.T) {
 	tests := []struct {
 		name      string
 		span      time.Duration
-		points    []trend.Point
+		points    []leakwatch.Point
 		slope, r2 float64
 		samples   int
 	}{
@@ -49,7 +49,7 @@ func TestFit(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			fits := trend.FitWindow(tt.span, tt.points)
+			fits := leakwatch.FitWindow(tt.span, tt.points)
 			got := fits[len(fits)-1]
 			if !near(got.Slope, tt.slope) || !near(got.R2, tt.r2) || got.Samples != tt.samples {
 				t.Errorf("fit = slope %v, R² %v, %d samples; want slope %v, R² %v, %d samples",
@@ -65,15 +65,15 @@ func near(got, want float64) bool {
 
 // naiveFit is the reference model: keep every point, select the window by
 // scanning all of them, and fit with the textbook formulas.
-func naiveFit(span time.Duration, points []trend.Point) trend.Fit {
+func naiveFit(span time.Duration, points []leakwatch.Point) leakwatch.Fit {
 	last := points[len(points)-1].At
-	var in []trend.Point
+	var in []leakwatch.Point
 	for _, p := range points {
 		if p.At >= last-span {
 			in = append(in, p)
 		}
 	}
-	f := trend.Fit{Samples: len(in), Span: in[len(in)-1].At - in[0].At}
+	f := leakwatch.Fit{Samples: len(in), Span: in[len(in)-1].At - in[0].At}
 	n := float64(len(in))
 	var st, sy float64
 	for _, p := range in {
@@ -106,14 +106,14 @@ func FuzzFit(f *testing.F) {
 	f.Add([]byte{100, 1, 200, 7, 3, 0, 1, 1, 250, 3, 9, 9, 7, 0, 0, 0, 8, 0, 4, 4, 1, 2, 3, 4})
 	f.Fuzz(func(t *testing.T, data []byte) {
 		const span = 500 * time.Millisecond
-		var points []trend.Point
+		var points []leakwatch.Point
 		at, heap := time.Duration(0), float64(1<<30)
 		for ; len(data) >= 4; data = data[4:] {
 			at += time.Duration(binary.LittleEndian.Uint16(data)) * time.Millisecond / 64
 			heap += float64(int16(binary.LittleEndian.Uint16(data[2:]))) * 1024
-			points = append(points, trend.Point{At: at, Heap: heap})
+			points = append(points, leakwatch.Point{At: at, Heap: heap})
 		}
-		fits := trend.FitWindow(span, points)
+		fits := leakwatch.FitWindow(span, points)
 		for i, got := range fits {
 			want := naiveFit(span, points[:i+1])
 			if got.Samples != want.Samples || got.Span != want.Span ||

@@ -1,4 +1,4 @@
-package trend_test
+package leakwatch_test
 
 import (
 	"fmt"
@@ -7,7 +7,7 @@ import (
 	"testing/synctest"
 	"time"
 
-	"github.com/safeprim/safeprim/bench/trend"
+	"github.com/safeprim/safeprim/leakwatch"
 	"github.com/safeprim/safeprim/internal/cputime"
 	"github.com/safeprim/safeprim/internal/race"
 )
@@ -20,10 +20,10 @@ type stepSource struct {
 	cycles uint64
 }
 
-func (s *stepSource) Read() trend.Sample {
+func (s *stepSource) Read() leakwatch.Sample {
 	s.now = s.now.Add(s.step)
 	s.cycles++
-	return trend.Sample{Time: s.now, GCCycles: s.cycles, LiveHeap: 64<<20 + s.cycles<<10, Goroutines: 20 + s.cycles%7, Stacks: 128 << 10}
+	return leakwatch.Sample{Time: s.now, GCCycles: s.cycles, LiveHeap: 64<<20 + s.cycles<<10, Goroutines: 20 + s.cycles%7, Stacks: 128 << 10}
 }
 
 func (s *stepSource) GC() {}
@@ -65,11 +65,11 @@ var pollSink *[64 << 10]byte
 // secondSource wraps a Source and stamps its samples with a clock that
 // moves 1 s on at every Read, as if polled every second.
 type secondSource struct {
-	trend.Source
+	leakwatch.Source
 	now time.Time
 }
 
-func (s *secondSource) Read() trend.Sample {
+func (s *secondSource) Read() leakwatch.Sample {
 	r := s.Source.Read()
 	s.now = s.now.Add(time.Second)
 	r.Time = s.now
@@ -82,7 +82,7 @@ func (s *secondSource) Read() trend.Sample {
 // takes a sample and refits a full window of 10 ms samples.
 func BenchmarkPoll(b *testing.B) {
 	b.Run("sample=none/source=runtime", func(b *testing.B) {
-		p := trend.NewPoller(trend.Config{Source: trend.RuntimeSource(), ForceGC: -1})
+		p := leakwatch.NewPoller(leakwatch.Config{Source: leakwatch.RuntimeSource(), ForceGC: -1})
 		b.ReportAllocs()
 		m := meterCPU(b)
 		for b.Loop() {
@@ -100,9 +100,9 @@ func BenchmarkPoll(b *testing.B) {
 		alloc bool
 	}{{"sample=forced-gc", true}, {"sample=skipped-gc", false}} {
 		b.Run(tt.name+"/source=runtime", func(b *testing.B) {
-			src := &secondSource{Source: trend.RuntimeSource(), now: time.Now()}
+			src := &secondSource{Source: leakwatch.RuntimeSource(), now: time.Now()}
 			// No GCBudget: this clock makes every cycle look 1 s long.
-			p := trend.NewPoller(trend.Config{Source: src, Interval: time.Second, ForceGC: time.Second, GCBudget: -1})
+			p := leakwatch.NewPoller(leakwatch.Config{Source: src, Interval: time.Second, ForceGC: time.Second, GCBudget: -1})
 			p.Poll() // the first forced GC always runs
 			b.ReportAllocs()
 			m := meterCPU(b)
@@ -121,7 +121,7 @@ func BenchmarkPoll(b *testing.B) {
 	for _, window := range []time.Duration{time.Second, 5 * time.Second} {
 		b.Run(fmt.Sprintf("sample=new/window=%v", window), func(b *testing.B) {
 			src := &stepSource{now: time.Now(), step: 10 * time.Millisecond}
-			p := trend.NewPoller(trend.Config{Source: src, Window: window, OnAlert: func(trend.Alert) {}})
+			p := leakwatch.NewPoller(leakwatch.Config{Source: src, Window: window, OnAlert: func(leakwatch.Alert) {}})
 			for range int(window / src.step) { // fill the window
 				p.Poll()
 			}
@@ -153,17 +153,17 @@ func BenchmarkIdleCPU(b *testing.B) {
 	}{{"none", false}, {"64KiB-per-100ms", true}} {
 		for _, watch := range []struct {
 			name string
-			cfg  *trend.Config
+			cfg  *leakwatch.Config
 		}{
 			{"off", nil},
-			{"interval-1s", &trend.Config{Interval: time.Second}},
-			{"interval-1s-window-5s", &trend.Config{Interval: time.Second, Window: 5 * time.Second}},
+			{"interval-1s", &leakwatch.Config{Interval: time.Second}},
+			{"interval-1s-window-5s", &leakwatch.Config{Interval: time.Second, Window: 5 * time.Second}},
 		} {
 			b.Run(fmt.Sprintf("load=%s/watcher=%s", load.name, watch.name), func(b *testing.B) {
-				var w *trend.Watcher // nil: Stop and Status do nothing
+				var w *leakwatch.Watcher // nil: Stop and Status do nothing
 				if watch.cfg != nil {
 					var err error
-					if w, err = trend.Start(*watch.cfg); err != nil {
+					if w, err = leakwatch.Start(*watch.cfg); err != nil {
 						b.Fatal(err)
 					}
 					defer w.Stop()
@@ -189,7 +189,7 @@ func TestPollAllocs(t *testing.T) {
 		t.Skip("allocation counts are not meaningful under the race detector")
 	}
 	src := &stepSource{now: time.Now(), step: 10 * time.Millisecond}
-	p := trend.NewPoller(trend.Config{Source: src})
+	p := leakwatch.NewPoller(leakwatch.Config{Source: src})
 	for range 1000 { // past the window: the ring has its full size
 		p.Poll()
 	}
@@ -218,7 +218,7 @@ func TestWatcherGCBudget(t *testing.T) {
 				src := newFake(0, heapOnly(func(time.Duration, uint64) uint64 { return 64 * mib }))
 				src.gcTakes = tt.gcTakes
 				const run = 20 * time.Second
-				cfg := trend.Config{ForceGC: 250 * time.Millisecond, GCBudget: tt.budget}
+				cfg := leakwatch.Config{ForceGC: 250 * time.Millisecond, GCBudget: tt.budget}
 				_, _, st := watch(t, cfg, src, run)
 				// A forced cycle every ForceGC (a cycle that takes at most
 				// half a poll does not shift the next), or every
@@ -263,7 +263,7 @@ func TestWatcherForcesGC(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
 				src := newFake(tt.gcEvery, heapOnly(func(time.Duration, uint64) uint64 { return 64 * mib }))
 				src.gcNoop, src.gcTakes = tt.gcNoop, tt.gcTakes
-				_, _, st := watch(t, trend.Config{ForceGC: 250 * time.Millisecond, GCBudget: -1}, src, 10*time.Second)
+				_, _, st := watch(t, leakwatch.Config{ForceGC: 250 * time.Millisecond, GCBudget: -1}, src, 10*time.Second)
 				if st.ForcedGCs != tt.forcedGCs || st.Samples != tt.samples || st.Polls != 1000 {
 					t.Errorf("forced GCs %d, samples %d, polls %d; want %d, %d, 1000",
 						st.ForcedGCs, st.Samples, st.Polls, tt.forcedGCs, tt.samples)

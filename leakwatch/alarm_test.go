@@ -1,4 +1,4 @@
-package trend_test
+package leakwatch_test
 
 import (
 	"slices"
@@ -6,7 +6,7 @@ import (
 	"testing/synctest"
 	"time"
 
-	"github.com/safeprim/safeprim/bench/trend"
+	"github.com/safeprim/safeprim/leakwatch"
 )
 
 // splitmix is a fixed pseudo-random sequence, so that churn is the same in
@@ -26,11 +26,11 @@ func TestWatcherScenarios(t *testing.T) {
 	s := time.Second
 	tests := []struct {
 		name    string
-		cfg     trend.Config
+		cfg     leakwatch.Config
 		gcEvery int // polls per GC cycle; 0: only forced cycles
 		figures func(time.Duration, uint64) (uint64, uint64)
 		run     time.Duration
-		want    []trend.Metric  // the alerts, in order
+		want    []leakwatch.Metric  // the alerts, in order
 		at      []time.Duration // when each came, after Start
 		fires   bool            // instead of want and at: some heap alerts
 	}{
@@ -38,33 +38,33 @@ func TestWatcherScenarios(t *testing.T) {
 			// 10 KiB per sample, 100 samples a second.
 			name: "leak=heap", gcEvery: 1,
 			figures: heapOnly(func(_ time.Duration, c uint64) uint64 { return 64*mib + 10<<10*c }),
-			want:    []trend.Metric{trend.Heap}, at: []time.Duration{7 * s}, // warm-up 5 s + hold 2 s
+			want:    []leakwatch.Metric{leakwatch.Heap}, at: []time.Duration{7 * s}, // warm-up 5 s + hold 2 s
 		},
 		{
 			// 1 MiB per cycle, and no cycle unless the watcher forces one.
 			name:    "leak=heap/idle",
 			figures: heapOnly(func(_ time.Duration, c uint64) uint64 { return 64*mib + mib*c }),
-			want:    []trend.Metric{trend.Heap}, at: []time.Duration{7 * s},
+			want:    []leakwatch.Metric{leakwatch.Heap}, at: []time.Duration{7 * s},
 		},
 		{
-			name: "leak=heap/idle/ForceGC=never", cfg: trend.Config{ForceGC: -1},
+			name: "leak=heap/idle/ForceGC=never", cfg: leakwatch.Config{ForceGC: -1},
 			figures: heapOnly(func(_ time.Duration, c uint64) uint64 { return 64*mib + mib*c }),
 		},
 		{
 			// 1 MiB/s. At a 1 s interval the default window is 50 s and a
 			// cycle is forced every 10 s: five samples per window.
-			name: "leak=heap/idle/Interval=1s", cfg: trend.Config{Interval: s}, run: 70 * s,
+			name: "leak=heap/idle/Interval=1s", cfg: leakwatch.Config{Interval: s}, run: 70 * s,
 			figures: heapOnly(func(e time.Duration, _ uint64) uint64 { return 64*mib + uint64(e.Seconds()*mib) }),
-			want:    []trend.Metric{trend.Heap}, at: []time.Duration{60 * s}, // warm-up 50 s, then one more sample
+			want:    []leakwatch.Metric{leakwatch.Heap}, at: []time.Duration{60 * s}, // warm-up 50 s, then one more sample
 		},
 		{
 			// A 5 s window at a 1 s interval: a cycle forced at every poll.
-			name: "leak=heap/idle/Interval=1s/Window=5s", cfg: trend.Config{Interval: s, Window: 5 * s}, run: 40 * s,
+			name: "leak=heap/idle/Interval=1s/Window=5s", cfg: leakwatch.Config{Interval: s, Window: 5 * s}, run: 40 * s,
 			figures: heapOnly(func(e time.Duration, _ uint64) uint64 { return 64*mib + uint64(e.Seconds()*mib) }),
-			want:    []trend.Metric{trend.Heap}, at: []time.Duration{7 * s},
+			want:    []leakwatch.Metric{leakwatch.Heap}, at: []time.Duration{7 * s},
 		},
 		{
-			name: "leak=heap/HeapThreshold=off", cfg: trend.Config{HeapThreshold: -1}, gcEvery: 1,
+			name: "leak=heap/HeapThreshold=off", cfg: leakwatch.Config{HeapThreshold: -1}, gcEvery: 1,
 			figures: heapOnly(func(_ time.Duration, c uint64) uint64 { return 64*mib + 10<<10*c }),
 		},
 		{
@@ -72,23 +72,23 @@ func TestWatcherScenarios(t *testing.T) {
 			figures: heapOnly(func(_ time.Duration, c uint64) uint64 { return 64*mib + 100<<10*c }),
 			// Samples come at 40 ms, 90 ms, ... (Start's baseline read is
 			// the fake's first): the first after the warm-up is at 5.04 s.
-			want: []trend.Metric{trend.Heap}, at: []time.Duration{7040 * time.Millisecond},
+			want: []leakwatch.Metric{leakwatch.Heap}, at: []time.Duration{7040 * time.Millisecond},
 		},
 		{
-			name: "leak=heap/Warmup=10s/Hold=1s", cfg: trend.Config{Warmup: 10 * s, Hold: s}, gcEvery: 1,
+			name: "leak=heap/Warmup=10s/Hold=1s", cfg: leakwatch.Config{Warmup: 10 * s, Hold: s}, gcEvery: 1,
 			figures: heapOnly(func(_ time.Duration, c uint64) uint64 { return 64*mib + 10<<10*c }),
-			want:    []trend.Metric{trend.Heap}, at: []time.Duration{11 * s},
+			want:    []leakwatch.Metric{leakwatch.Heap}, at: []time.Duration{11 * s},
 		},
 		{
 			// One goroutine per sample: 100/s.
 			name: "leak=goroutines", gcEvery: 1,
 			figures: func(_ time.Duration, c uint64) (uint64, uint64) { return 64 * mib, 50 + c },
-			want:    []trend.Metric{trend.Goroutines}, at: []time.Duration{7 * s},
+			want:    []leakwatch.Metric{leakwatch.Goroutines}, at: []time.Duration{7 * s},
 		},
 		{
 			name: "leak=both", gcEvery: 1,
 			figures: func(_ time.Duration, c uint64) (uint64, uint64) { return 64*mib + 10<<10*c, 50 + c },
-			want:    []trend.Metric{trend.Heap, trend.Goroutines}, at: []time.Duration{7 * s, 7 * s},
+			want:    []leakwatch.Metric{leakwatch.Heap, leakwatch.Goroutines}, at: []time.Duration{7 * s, 7 * s},
 		},
 		{
 			// Leaks for 15 s, holds still for 15 s, leaks again: one alert
@@ -98,7 +98,7 @@ func TestWatcherScenarios(t *testing.T) {
 				grown := min(e, 15*s) + max(e-30*s, 0)
 				return 64*mib + uint64(grown.Seconds()*mib)
 			}),
-			want: []trend.Metric{trend.Heap, trend.Heap}, at: []time.Duration{7 * s, 34510 * time.Millisecond},
+			want: []leakwatch.Metric{leakwatch.Heap, leakwatch.Heap}, at: []time.Duration{7 * s, 34510 * time.Millisecond},
 		},
 		{
 			name: "churn", gcEvery: 1,
@@ -117,10 +117,10 @@ func TestWatcherScenarios(t *testing.T) {
 		},
 		{
 			// Without the R² gate the same step is taken for a leak.
-			name: "step/MinR2=off", cfg: trend.Config{MinR2: -1}, gcEvery: 1,
+			name: "step/MinR2=off", cfg: leakwatch.Config{MinR2: -1}, gcEvery: 1,
 			figures: heapOnly(func(e time.Duration, _ uint64) uint64 { return 64*mib + 64*mib*uint64(min(e/(10*s), 1)) }),
 			// The sample at 10 s alone leaves the slope under the threshold.
-			want: []trend.Metric{trend.Heap}, at: []time.Duration{12010 * time.Millisecond},
+			want: []leakwatch.Metric{leakwatch.Heap}, at: []time.Duration{12010 * time.Millisecond},
 		},
 		{
 			// 64 MiB held for 1 s in every 10 s.
@@ -139,13 +139,13 @@ func TestWatcherScenarios(t *testing.T) {
 			figures: heapOnly(func(e time.Duration, _ uint64) uint64 { return 64*mib + uint64(min(e, 3*s).Seconds()*4*mib) }),
 		},
 		{
-			name: "sawtooth/Window=2s", cfg: trend.Config{Window: 2 * s, Hold: s / 2}, gcEvery: 1,
+			name: "sawtooth/Window=2s", cfg: leakwatch.Config{Window: 2 * s, Hold: s / 2}, gcEvery: 1,
 			figures: heapOnly(func(e time.Duration, _ uint64) uint64 {
 				return 64*mib + uint64(e%(1500*time.Millisecond))*64*mib/uint64(1500*time.Millisecond)
 			}),
 		},
 		{
-			name: "churn/Window=2s", cfg: trend.Config{Window: 2 * s, Hold: s / 2}, gcEvery: 1,
+			name: "churn/Window=2s", cfg: leakwatch.Config{Window: 2 * s, Hold: s / 2}, gcEvery: 1,
 			figures: heapOnly(func(_ time.Duration, c uint64) uint64 { return 64*mib + splitmix(c)%(16*mib) }),
 		},
 		{
@@ -153,19 +153,19 @@ func TestWatcherScenarios(t *testing.T) {
 			// gate, churn and a sawtooth over a short window, and bursts
 			// over the default one, are taken for leaks; with a short
 			// warm-up, a cache filling at start-up is.
-			name: "sawtooth/MinR2=off/Window=2s", cfg: trend.Config{MinR2: -1, Window: 2 * s, Hold: s / 2}, gcEvery: 1,
+			name: "sawtooth/MinR2=off/Window=2s", cfg: leakwatch.Config{MinR2: -1, Window: 2 * s, Hold: s / 2}, gcEvery: 1,
 			figures: heapOnly(func(e time.Duration, _ uint64) uint64 {
 				return 64*mib + uint64(e%(1500*time.Millisecond))*64*mib/uint64(1500*time.Millisecond)
 			}),
 			fires: true,
 		},
 		{
-			name: "churn/MinR2=off/Window=2s", cfg: trend.Config{MinR2: -1, Window: 2 * s, Hold: s / 2}, gcEvery: 1,
+			name: "churn/MinR2=off/Window=2s", cfg: leakwatch.Config{MinR2: -1, Window: 2 * s, Hold: s / 2}, gcEvery: 1,
 			figures: heapOnly(func(_ time.Duration, c uint64) uint64 { return 64*mib + splitmix(c)%(16*mib) }),
 			fires:   true,
 		},
 		{
-			name: "bursts/MinR2=off", cfg: trend.Config{MinR2: -1}, gcEvery: 1,
+			name: "bursts/MinR2=off", cfg: leakwatch.Config{MinR2: -1}, gcEvery: 1,
 			figures: heapOnly(func(e time.Duration, _ uint64) uint64 {
 				if e%(10*s) >= 9*s {
 					return 128 * mib
@@ -175,7 +175,7 @@ func TestWatcherScenarios(t *testing.T) {
 			fires: true,
 		},
 		{
-			name: "cache-warming/Warmup=1s", cfg: trend.Config{Warmup: s}, gcEvery: 1,
+			name: "cache-warming/Warmup=1s", cfg: leakwatch.Config{Warmup: s}, gcEvery: 1,
 			figures: heapOnly(func(e time.Duration, _ uint64) uint64 { return 64*mib + uint64(min(e, 3*s).Seconds()*4*mib) }),
 			fires:   true,
 		},
@@ -188,13 +188,13 @@ func TestWatcherScenarios(t *testing.T) {
 					run = 30 * s
 				}
 				alerts, at, _ := watch(t, tt.cfg, newFake(tt.gcEvery, tt.figures), run)
-				var got []trend.Metric
+				var got []leakwatch.Metric
 				for _, a := range alerts {
 					got = append(got, a.Metric)
 				}
 				switch {
 				case tt.fires:
-					if len(got) == 0 || slices.ContainsFunc(got, func(m trend.Metric) bool { return m != trend.Heap }) {
+					if len(got) == 0 || slices.ContainsFunc(got, func(m leakwatch.Metric) bool { return m != leakwatch.Heap }) {
 						t.Fatalf("alerts %v, want some, all for the live heap", got)
 					}
 				case !slices.Equal(got, tt.want) || !slices.Equal(at, tt.at):

@@ -1,4 +1,4 @@
-// Package trend watches a running service for leaks: it follows the live
+// Package leakwatch watches a running service for leaks: it follows the live
 // heap and the goroutine count over time and raises an alert, with heap and
 // goroutine profiles, when one of them keeps growing.
 //
@@ -19,9 +19,9 @@
 // whether or not anything leaks: a limit fires on a burst and misses a slow
 // leak below it; and the goroutine itself leaks. The replacement:
 //
-//	w, err := trend.Start(trend.Config{
+//	w, err := leakwatch.Start(leakwatch.Config{
 //		ProfileDir: "/var/tmp/leaks",
-//		OnAlert:    func(a trend.Alert) { log.Print(a) },
+//		OnAlert:    func(a leakwatch.Alert) { log.Print(a) },
 //	})
 //	if err != nil {
 //		return err
@@ -75,8 +75,8 @@
 // longer Window, or a longer ForceGC, trades detection time for that cost.
 // To reproduce:
 //
-//	go test -run '^$' -bench 'BenchmarkPoll' -count 6 ./bench/trend/
-//	go test -run '^$' -bench 'BenchmarkIdleCPU' -benchtime 300x -count 3 -timeout 30m ./bench/trend/
-//	go test -c -o trend.test ./bench/trend/
-//	for i in 1 2 3 4; do ./trend.test -test.run '^$' -test.bench 'IdleCPU/load=64KiB-per-100ms/watcher=(off|interval-1s)$' -test.benchtime 200x; done
-package trend
+//	go test -run '^$' -bench 'BenchmarkPoll' -count 6 ./leakwatch/
+//	go test -run '^$' -bench 'BenchmarkIdleCPU' -benchtime 300x -count 3 -timeout 30m ./leakwatch/
+//	go test -c -o leakwatch.test ./leakwatch/
+//	for i in 1 2 3 4; do ./leakwatch.test -test.run '^$' -test.bench 'IdleCPU/load=64KiB-per-100ms/watcher=(off|interval-1s)$' -test.benchtime 200x; done
+package leakwatch

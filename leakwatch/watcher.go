@@ -1,4 +1,4 @@
-package trend
+package leakwatch
 
 import (
 	"fmt"
@@ -48,7 +48,7 @@ func Start(cfg Config) (*Watcher, error) {
 	cfg = cfg.resolve()
 	if cfg.ProfileDir != "" {
 		if err := os.MkdirAll(cfg.ProfileDir, 0o755); err != nil {
-			return nil, fmt.Errorf("trend: Start: %w", err)
+			return nil, fmt.Errorf("leakwatch: Start: %w", err)
 		}
 	}
 	p := newPoller(cfg)

@@ -1,4 +1,4 @@
-package trend
+package leakwatch
 
 import (
 	"errors"
@@ -67,7 +67,7 @@ type Alert struct {
 
 // String describes the alert on one line, for a log.
 func (a Alert) String() string {
-	return fmt.Sprintf("trend: %s growing %s (R² %.2f over %v, %d samples) for %v",
+	return fmt.Sprintf("leakwatch: %s growing %s (R² %.2f over %v, %d samples) for %v",
 		a.Metric, a.rate(), a.Fit.R2, a.Fit.Span, a.Fit.Samples, a.Held)
 }
 
@@ -105,15 +105,15 @@ func writeProfiles(dir string, t time.Time, seq uint64) (heap, goroutine string,
 func writeProfile(kind, name string) (err error) {
 	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
-		return fmt.Errorf("trend: writing %s profile: %w", kind, err)
+		return fmt.Errorf("leakwatch: writing %s profile: %w", kind, err)
 	}
 	defer func() {
 		if cerr := f.Close(); err == nil && cerr != nil {
-			err = fmt.Errorf("trend: writing %s profile: %w", kind, cerr)
+			err = fmt.Errorf("leakwatch: writing %s profile: %w", kind, cerr)
 		}
 	}()
 	if err := pprof.Lookup(kind).WriteTo(f, 0); err != nil {
-		return fmt.Errorf("trend: writing %s profile: %w", kind, err)
+		return fmt.Errorf("leakwatch: writing %s profile: %w", kind, err)
 	}
 	return nil
 }

@@ -1,4 +1,4 @@
-package trend_test
+package leakwatch_test
 
 import (
 	"testing"

@@ -1,4 +1,4 @@
-package trend
+package leakwatch
 
 import (
 	"cmp"
@@ -123,13 +123,13 @@ func (c Config) resolve() Config {
 		{"Warmup", &c.Warmup, "Window"},
 	} {
 		if *d.v < 0 {
-			panic(fmt.Sprintf("trend: Start: Config.%s is negative (%v); use a positive duration, or zero for %s", d.name, *d.v, d.zero))
+			panic(fmt.Sprintf("leakwatch: Start: Config.%s is negative (%v); use a positive duration, or zero for %s", d.name, *d.v, d.zero))
 		}
 	}
 	c.Interval = cmp.Or(c.Interval, defaultInterval)
 	c.Window = cmp.Or(c.Window, max(defaultWindow, defaultWindowPolls*c.Interval))
 	if c.Window < minSamples*c.Interval {
-		panic(fmt.Sprintf("trend: Start: Config.Window %v holds fewer than %d polls of Config.Interval %v; make Window at least %v", c.Window, minSamples, c.Interval, minSamples*c.Interval))
+		panic(fmt.Sprintf("leakwatch: Start: Config.Window %v holds fewer than %d polls of Config.Interval %v; make Window at least %v", c.Window, minSamples, c.Interval, minSamples*c.Interval))
 	}
 	c.Hold = cmp.Or(c.Hold, defaultHold)
 	c.Warmup = cmp.Or(c.Warmup, c.Window)
@@ -142,12 +142,12 @@ func (c Config) resolve() Config {
 		v    float64
 	}{{"HeapThreshold", c.HeapThreshold}, {"GoroutineThreshold", c.GoroutineThreshold}, {"MinR2", c.MinR2}, {"GCBudget", c.GCBudget}} {
 		if math.IsNaN(f.v) {
-			panic(fmt.Sprintf("trend: Start: Config.%s is NaN; use a number", f.name))
+			panic(fmt.Sprintf("leakwatch: Start: Config.%s is NaN; use a number", f.name))
 		}
 	}
 	switch {
 	case c.MinR2 > 1:
-		panic(fmt.Sprintf("trend: Start: Config.MinR2 is %v, above 1; use a gate in (0, 1], zero for %v, or negative for none", c.MinR2, defaultMinR2))
+		panic(fmt.Sprintf("leakwatch: Start: Config.MinR2 is %v, above 1; use a gate in (0, 1], zero for %v, or negative for none", c.MinR2, defaultMinR2))
 	case c.MinR2 == 0:
 		c.MinR2 = defaultMinR2
 	}
