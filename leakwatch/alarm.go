@@ -6,7 +6,7 @@ import "time"
 // has stayed above the threshold long enough to raise an alert.
 type alarm struct {
 	metric    Metric
-	threshold float64       // negative: off
+	threshold float64       // NoThreshold: off, as no slope exceeds it
 	since     time.Duration // when the current run above threshold began
 	on        bool          // in a run above threshold
 	fired     bool          // this run has raised its alert
@@ -15,7 +15,7 @@ type alarm struct {
 // update takes the fit at time at and reports how long the figure has been
 // above the threshold and whether to raise an alert now.
 func (a *alarm) update(at time.Duration, f Fit, ready bool, minR2 float64, hold time.Duration) (held time.Duration, fire bool) {
-	if !ready || a.threshold < 0 || f.Samples < minSamples || f.Slope <= a.threshold || f.R2 < minR2 {
+	if !ready || f.Samples < minSamples || f.Slope <= a.threshold || f.R2 < minR2 {
 		a.on, a.fired = false, false
 		return 0, false
 	}

@@ -1,6 +1,7 @@
 package leakwatch_test
 
 import (
+	"math"
 	"slices"
 	"testing"
 	"testing/synctest"
@@ -30,9 +31,9 @@ func TestWatcherScenarios(t *testing.T) {
 		gcEvery int // polls per GC cycle; 0: only forced cycles
 		figures func(time.Duration, uint64) (uint64, uint64)
 		run     time.Duration
-		want    []leakwatch.Metric  // the alerts, in order
-		at      []time.Duration // when each came, after Start
-		fires   bool            // instead of want and at: some heap alerts
+		want    []leakwatch.Metric // the alerts, in order
+		at      []time.Duration    // when each came, after Start
+		fires   bool               // instead of want and at: some heap alerts
 	}{
 		{
 			// 10 KiB per sample, 100 samples a second.
@@ -47,7 +48,7 @@ func TestWatcherScenarios(t *testing.T) {
 			want:    []leakwatch.Metric{leakwatch.Heap}, at: []time.Duration{7 * s},
 		},
 		{
-			name: "leak=heap/idle/ForceGC=never", cfg: leakwatch.Config{ForceGC: -1},
+			name: "leak=heap/idle/ForceGC=never", cfg: leakwatch.Config{ForceGC: leakwatch.Never},
 			figures: heapOnly(func(_ time.Duration, c uint64) uint64 { return 64*mib + mib*c }),
 		},
 		{
@@ -64,7 +65,7 @@ func TestWatcherScenarios(t *testing.T) {
 			want:    []leakwatch.Metric{leakwatch.Heap}, at: []time.Duration{7 * s},
 		},
 		{
-			name: "leak=heap/HeapThreshold=off", cfg: leakwatch.Config{HeapThreshold: -1}, gcEvery: 1,
+			name: "leak=heap/HeapThreshold=off", cfg: leakwatch.Config{HeapThreshold: leakwatch.NoThreshold}, gcEvery: 1,
 			figures: heapOnly(func(_ time.Duration, c uint64) uint64 { return 64*mib + 10<<10*c }),
 		},
 		{
@@ -84,6 +85,14 @@ func TestWatcherScenarios(t *testing.T) {
 			name: "leak=goroutines", gcEvery: 1,
 			figures: func(_ time.Duration, c uint64) (uint64, uint64) { return 64 * mib, 50 + c },
 			want:    []leakwatch.Metric{leakwatch.Goroutines}, at: []time.Duration{7 * s},
+		},
+		{
+			name: "leak=goroutines/GoroutineThreshold=off", cfg: leakwatch.Config{GoroutineThreshold: leakwatch.NoThreshold}, gcEvery: 1,
+			figures: func(_ time.Duration, c uint64) (uint64, uint64) { return 64 * mib, 50 + c },
+		},
+		{
+			name: "leak=both/Threshold=+Inf", cfg: leakwatch.Config{HeapThreshold: math.Inf(1), GoroutineThreshold: math.Inf(1)}, gcEvery: 1,
+			figures: func(_ time.Duration, c uint64) (uint64, uint64) { return 64*mib + 10<<10*c, 50 + c },
 		},
 		{
 			name: "leak=both", gcEvery: 1,
@@ -117,7 +126,7 @@ func TestWatcherScenarios(t *testing.T) {
 		},
 		{
 			// Without the R² gate the same step is taken for a leak.
-			name: "step/MinR2=off", cfg: leakwatch.Config{MinR2: -1}, gcEvery: 1,
+			name: "step/MinR2=off", cfg: leakwatch.Config{MinR2: leakwatch.AnyR2}, gcEvery: 1,
 			figures: heapOnly(func(e time.Duration, _ uint64) uint64 { return 64*mib + 64*mib*uint64(min(e/(10*s), 1)) }),
 			// The sample at 10 s alone leaves the slope under the threshold.
 			want: []leakwatch.Metric{leakwatch.Heap}, at: []time.Duration{12010 * time.Millisecond},
@@ -153,19 +162,19 @@ func TestWatcherScenarios(t *testing.T) {
 			// gate, churn and a sawtooth over a short window, and bursts
 			// over the default one, are taken for leaks; with a short
 			// warm-up, a cache filling at start-up is.
-			name: "sawtooth/MinR2=off/Window=2s", cfg: leakwatch.Config{MinR2: -1, Window: 2 * s, Hold: s / 2}, gcEvery: 1,
+			name: "sawtooth/MinR2=off/Window=2s", cfg: leakwatch.Config{MinR2: leakwatch.AnyR2, Window: 2 * s, Hold: s / 2}, gcEvery: 1,
 			figures: heapOnly(func(e time.Duration, _ uint64) uint64 {
 				return 64*mib + uint64(e%(1500*time.Millisecond))*64*mib/uint64(1500*time.Millisecond)
 			}),
 			fires: true,
 		},
 		{
-			name: "churn/MinR2=off/Window=2s", cfg: leakwatch.Config{MinR2: -1, Window: 2 * s, Hold: s / 2}, gcEvery: 1,
+			name: "churn/MinR2=off/Window=2s", cfg: leakwatch.Config{MinR2: leakwatch.AnyR2, Window: 2 * s, Hold: s / 2}, gcEvery: 1,
 			figures: heapOnly(func(_ time.Duration, c uint64) uint64 { return 64*mib + splitmix(c)%(16*mib) }),
 			fires:   true,
 		},
 		{
-			name: "bursts/MinR2=off", cfg: leakwatch.Config{MinR2: -1}, gcEvery: 1,
+			name: "bursts/MinR2=off", cfg: leakwatch.Config{MinR2: leakwatch.AnyR2}, gcEvery: 1,
 			figures: heapOnly(func(e time.Duration, _ uint64) uint64 {
 				if e%(10*s) >= 9*s {
 					return 128 * mib

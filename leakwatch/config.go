@@ -19,6 +19,30 @@ const (
 	defaultGCBudget           = 0.01 // of one core
 )
 
+// Values that turn a setting of a [Config] off. A zero field means its
+// default, so "off" is said by name; each name is a value that means what
+// it says.
+const (
+	// NoThreshold, as Config.HeapThreshold or Config.GoroutineThreshold,
+	// turns that alert off: it is the largest float64, a slope no figure
+	// reaches.
+	NoThreshold = math.MaxFloat64
+
+	// AnyR2, as Config.MinR2, turns the R² gate off: a slope above its
+	// threshold counts whatever its R². It is the smallest positive
+	// float64, below every R² but that of a figure that does not change.
+	AnyR2 = math.SmallestNonzeroFloat64
+
+	// Never, as Config.ForceGC, makes the watcher wait for ever for a GC
+	// cycle: it never forces one, and samples only when the process
+	// collects by itself.
+	Never time.Duration = math.MaxInt64
+
+	// Unlimited, as Config.GCBudget, puts no bound on the CPU time forced
+	// cycles take: they come every ForceGC, however long they take.
+	Unlimited = math.MaxFloat64
+)
+
 // minSamples is the fewest samples a fit needs before it can raise an alert.
 // Four samples of a one-off step fit a line with R² 0.8; five or more, at
 // most 0.75, which the default gate rejects.
@@ -29,7 +53,8 @@ const minSamples = 5
 // process with defaults that, in this package's tests, flag a 1 MiB/s leak
 // 7 s after Start (in a process that never collects by itself, too) and
 // stay quiet under replayed churn, a sawtooth, 64 MiB bursts and one-off
-// steps.
+// steps. A setting is turned off by a named value ([NoThreshold], [AnyR2],
+// [Never], [Unlimited]); no field may be negative or NaN.
 type Config struct {
 	// Interval is how often the watcher polls its Source; default 10 ms.
 	// A poll that finds no new GC cycle costs one Source.Read. Samples
@@ -44,18 +69,18 @@ type Config struct {
 	Window time.Duration
 
 	// HeapThreshold is the live-heap slope, in bytes per second, above
-	// which growth counts as a leak; default 256 KiB/s. Negative turns the
-	// heap alert off.
+	// which growth counts as a leak; default 256 KiB/s. [NoThreshold]
+	// turns the heap alert off.
 	HeapThreshold float64
 
 	// GoroutineThreshold is the goroutine-count slope, in goroutines per
-	// second, above which growth counts as a leak; default 10/s. Negative
-	// turns the goroutine alert off.
+	// second, above which growth counts as a leak; default 10/s.
+	// [NoThreshold] turns the goroutine alert off.
 	GoroutineThreshold float64
 
 	// MinR2 is the least R² a slope must have to count; default 0.8. It is
 	// what tells a leak (a line, R² near 1) from churn, bursts and one-off
-	// steps. Negative turns the gate off. It must not exceed 1.
+	// steps. [AnyR2] turns the gate off. It must not exceed 1.
 	MinR2 float64
 
 	// Hold is how long a slope must stay above its threshold (and its R²
@@ -73,22 +98,22 @@ type Config struct {
 	// sampled; default Window/5 (1 s with the default Window), the longest
 	// period that still gives the fit its 5 samples per window. The watcher
 	// forces the cycle at the first poll at least ForceGC, less half an
-	// Interval for timer jitter, after the last sample. Negative means
-	// never. RuntimeSource skips the cycle when nothing has been allocated
-	// since the last, so an idle process stays idle. Otherwise a forced
-	// cycle costs what any cycle does, mostly fixed for a small heap (0.4
-	// to 3.3 ms of CPU in BenchmarkPoll/sample=forced-gc) and growing with
-	// the live heap; GCBudget bounds the latter. A process that allocates
+	// Interval for timer jitter, after the last sample. [Never] turns
+	// forcing off. RuntimeSource skips the cycle when nothing has been
+	// allocated since the last, so an idle process stays idle. Otherwise a
+	// forced cycle costs what any cycle does: mostly a fixed cost for a
+	// small heap (BenchmarkPoll/sample=forced-gc measures it), growing with
+	// the live heap, which GCBudget bounds. A process that allocates
 	// enough gets its own cycles and none are forced.
 	ForceGC time.Duration
 
 	// GCBudget spaces forced cycles by what they cost, so that a large
-	// heap is not marked every ForceGC; default 0.01. After a forced cycle
-	// that took d of wall time, the next waits at least
-	// d × GOMAXPROCS / GCBudget as well as ForceGC: a heap whose cycle
-	// takes 100 ms is forced at most every 20 s with 2 Ps. The cycles of a
-	// small heap take a few milliseconds, and ForceGC decides. Negative
-	// means no spacing.
+	// heap is not marked every ForceGC; default 0.01, a hundredth of one
+	// core. After a forced cycle that took d of wall time, the next waits
+	// at least d × GOMAXPROCS / GCBudget as well as ForceGC: a heap whose
+	// cycle takes 100 ms is forced at most every 20 s with 2 Ps. The
+	// cycles of a small heap are short, and ForceGC decides. [Unlimited]
+	// turns the spacing off.
 	GCBudget float64
 
 	// ProfileDir, if not empty, is a directory (created by Start if
@@ -121,9 +146,29 @@ func (c Config) resolve() Config {
 		{"Window", &c.Window, fmt.Sprintf("the default %v or %d intervals", defaultWindow, defaultWindowPolls)},
 		{"Hold", &c.Hold, fmt.Sprint("the default ", defaultHold)},
 		{"Warmup", &c.Warmup, "Window"},
+		{"ForceGC", &c.ForceGC, "Window/5, or leakwatch.Never to force no cycle"},
 	} {
 		if *d.v < 0 {
 			panic(fmt.Sprintf("leakwatch: Start: Config.%s is negative (%v); use a positive duration, or zero for %s", d.name, *d.v, d.zero))
+		}
+	}
+	for _, f := range []struct {
+		name string
+		v    float64
+		use  string // what a positive value is, zero and off
+	}{
+		{"HeapThreshold", c.HeapThreshold, "a slope in bytes per second, zero for the default 256 KiB/s, or leakwatch.NoThreshold to turn the heap alert off"},
+		{"GoroutineThreshold", c.GoroutineThreshold, "a slope in goroutines per second, zero for the default 10/s, or leakwatch.NoThreshold to turn the goroutine alert off"},
+		{"MinR2", c.MinR2, fmt.Sprintf("a gate in (0, 1], zero for the default %v, or leakwatch.AnyR2 to turn the gate off", defaultMinR2)},
+		{"GCBudget", c.GCBudget, fmt.Sprintf("a fraction of one core, zero for the default %v, or leakwatch.Unlimited not to space forced cycles", defaultGCBudget)},
+	} {
+		switch {
+		case math.IsNaN(f.v):
+			panic(fmt.Sprintf("leakwatch: Start: Config.%s is NaN; use %s", f.name, f.use))
+		case f.v < 0:
+			panic(fmt.Sprintf("leakwatch: Start: Config.%s is negative (%v); use %s", f.name, f.v, f.use))
+		case f.name == "MinR2" && f.v > 1:
+			panic(fmt.Sprintf("leakwatch: Start: Config.MinR2 is %v, above 1; use %s", f.v, f.use))
 		}
 	}
 	c.Interval = cmp.Or(c.Interval, defaultInterval)
@@ -137,19 +182,11 @@ func (c Config) resolve() Config {
 	c.GCBudget = cmp.Or(c.GCBudget, defaultGCBudget)
 	c.HeapThreshold = cmp.Or(c.HeapThreshold, defaultHeapThreshold)
 	c.GoroutineThreshold = cmp.Or(c.GoroutineThreshold, defaultGoroutineThreshold)
-	for _, f := range []struct {
-		name string
-		v    float64
-	}{{"HeapThreshold", c.HeapThreshold}, {"GoroutineThreshold", c.GoroutineThreshold}, {"MinR2", c.MinR2}, {"GCBudget", c.GCBudget}} {
-		if math.IsNaN(f.v) {
-			panic(fmt.Sprintf("leakwatch: Start: Config.%s is NaN; use a number", f.name))
-		}
-	}
-	switch {
-	case c.MinR2 > 1:
-		panic(fmt.Sprintf("leakwatch: Start: Config.MinR2 is %v, above 1; use a gate in (0, 1], zero for %v, or negative for none", c.MinR2, defaultMinR2))
-	case c.MinR2 == 0:
+	switch c.MinR2 {
+	case 0:
 		c.MinR2 = defaultMinR2
+	case AnyR2:
+		c.MinR2 = 0 // every R² is at least 0, that of a flat figure too
 	}
 	if c.Source == nil {
 		c.Source = RuntimeSource()

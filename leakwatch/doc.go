@@ -1,6 +1,10 @@
-// Package leakwatch watches a running service for leaks: it follows the live
-// heap and the goroutine count over time and raises an alert, with heap and
-// goroutine profiles, when one of them keeps growing.
+// Package leakwatch watches a running service for leaks, in production: it
+// follows the live heap and the goroutine count over time and raises an
+// alert, with heap and goroutine profiles, when one of them keeps growing.
+// A service starts one [Watcher] beside its work, logs or pages on its
+// alerts, and reads the profiles it wrote to see what grew. It reads only
+// runtime/metrics, never stops the world, and depends on nothing but the
+// standard library.
 //
 // The naive watch stops the world and alarms on noise:
 //
@@ -38,7 +42,7 @@
 // the window (1 s by default) it runs one itself, so that a leak in a
 // process that allocates too little to collect still gives the fit five
 // samples per window; it skips that cycle if nothing has been allocated,
-// and spaces such cycles so that they take at most 1% of a core
+// and spaces such cycles so that they take at most a hundredth of a core
 // ([Config.GCBudget]). Over a sliding window (5 s, or 50 polls if longer)
 // it fits a least-squares line to each figure and raises an [Alert] when
 // the heap or goroutine slope stays above its threshold with an R² of 0.8
@@ -53,27 +57,25 @@
 //
 // # Cost
 //
-// Measured as process CPU time (getrusage) on a 2-core amd64 machine with
-// the commands below. A poll that finds no new GC cycle, the usual case,
-// costs 0.25 µs, and a sample with the refit of a full 5 s window of 10 ms
-// samples 4.6 µs, neither allocating: at a 1 s interval, 0.00002% and
-// 0.0005% of one core (BenchmarkPoll).
+// A watcher owns one goroutine, which wakes every Interval, and allocates
+// nothing once its window is full. A poll that finds no new GC cycle, the
+// usual case, is one runtime/metrics read of the cycle count; a poll that
+// takes a sample reads the other figures and refits the window, one pass
+// over its samples. BenchmarkPoll measures both, as process CPU time per
+// poll and as a share of one core at a 1 s interval: a small fraction of a
+// percent.
 //
-// Those figures leave out the GC cycles a watcher forces, which cost what
-// any cycle does: 0.4 to 3.3 ms of CPU each for the small heap of
-// BenchmarkPoll/sample=forced-gc, more for a large heap. The whole-process
-// figures of BenchmarkIdleCPU count them. With the defaults at a 1 s
-// Interval (a 50 s window, a cycle forced after 10 s without one), a
-// process that only sleeps used 0.19% to 0.22% of a core against 0.14% to
-// 0.20% without a watcher, and one that allocates 64 KiB per 100 ms, and
-// so collects by itself every few seconds, 0.30% to 0.31% against 0.25%
-// to 0.34% (off and on alternated, four rounds): at most 0.06 points
-// more, under 0.1% of a core. A process that collects by itself less often
-// than every fifth of the window pays for the cycles forced in between:
-// the same process with a 5 s Window, which forces a cycle at most polls,
-// used 0.53% to 0.62% against 0.23% to 0.27%, about 0.3 points more. A
+// What costs more is the GC cycles a watcher forces, which cost what any
+// cycle does: mostly a fixed cost for a small heap, growing with the live
+// heap, bounded by [Config.GCBudget]. A process that collects by itself at
+// least every fifth of the window gets no forced cycle, and one that
+// allocates nothing gets none either, as RuntimeSource skips it; a process
+// that allocates but seldom collects pays for a cycle every ForceGC. A
 // longer Window, or a longer ForceGC, trades detection time for that cost.
-// To reproduce:
+// BenchmarkIdleCPU measures the whole cost, wake-ups, polls and forced
+// cycles, as the process's CPU time against the same process without a
+// watcher (watcher=off), in a process that sleeps and in one that
+// allocates a little. To reproduce:
 //
 //	go test -run '^$' -bench 'BenchmarkPoll' -count 6 ./leakwatch/
 //	go test -run '^$' -bench 'BenchmarkIdleCPU' -benchtime 300x -count 3 -timeout 30m ./leakwatch/

@@ -94,8 +94,8 @@ func ExampleConfig() {
 	w, err := leakwatch.Start(leakwatch.Config{
 		Interval:           time.Millisecond,
 		Window:             3 * time.Second,
-		HeapThreshold:      4 << 20, // bytes per second
-		GoroutineThreshold: -1,      // heap only
+		HeapThreshold:      4 << 20,               // bytes per second
+		GoroutineThreshold: leakwatch.NoThreshold, // heap only
 		Hold:               time.Second,
 		ProfileDir:         dir,
 		OnAlert:            func(a leakwatch.Alert) { alerts = append(alerts, a) },
@@ -113,6 +113,29 @@ func ExampleConfig() {
 	// Output:
 	// live heap 31 1s
 	// heap-20260101T000004.100Z-1.pb.gz goroutine-20260101T000004.100Z-1.pb.gz <nil>
+}
+
+func ExampleConfig_off() {
+	// A zero field means its default; a named value turns a setting off.
+	src := newLeakySource(100)
+	var alerts []leakwatch.Alert
+	w, err := leakwatch.Start(leakwatch.Config{
+		Interval:           time.Millisecond,
+		HeapThreshold:      leakwatch.NoThreshold, // no heap alert
+		GoroutineThreshold: leakwatch.NoThreshold, // no goroutine alert
+		MinR2:              leakwatch.AnyR2,       // no R² gate
+		ForceGC:            leakwatch.Never,       // never force a GC cycle
+		GCBudget:           leakwatch.Unlimited,   // do not space forced cycles
+		Source:             src,
+		OnAlert:            func(a leakwatch.Alert) { alerts = append(alerts, a) },
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	<-src.done
+	w.Stop()
+	fmt.Println(len(alerts), "alerts,", w.Status().ForcedGCs, "forced GCs")
+	// Output: 0 alerts, 0 forced GCs
 }
 
 func ExampleWatcher() {
@@ -222,7 +245,9 @@ func ExampleMetric_String() {
 }
 
 func ExampleSample() {
-	s := leakwatch.RuntimeSource().Read()
+	src := leakwatch.RuntimeSource()
+	src.GC() // LiveHeap is what the last cycle marked: 0 before the first
+	s := src.Read()
 	fmt.Println(s.LiveHeap > 0, s.Goroutines > 0, s.Stacks > 0, !s.Time.IsZero())
 	// Output: true true true true
 }

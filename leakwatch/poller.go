@@ -52,7 +52,7 @@ func (p *poller) poll() {
 		// Half an interval of slack: a forced sample is stamped after its
 		// cycle, so the poll ForceGC later finds a little less than
 		// ForceGC gone by.
-		if p.cfg.ForceGC < 0 || s.Time.Sub(p.lastSample) < p.cfg.ForceGC-p.cfg.Interval/2 || s.Time.Before(p.nextForce) {
+		if p.cfg.ForceGC == Never || s.Time.Sub(p.lastSample) < p.cfg.ForceGC-p.cfg.Interval/2 || s.Time.Before(p.nextForce) {
 			p.mu.Lock()
 			p.status.Polls++
 			p.mu.Unlock()
@@ -64,7 +64,8 @@ func (p *poller) poll() {
 		p.cfg.Source.GC()
 		s = p.read()
 		forced = s.GCCycles != p.lastCycles
-		if forced && p.cfg.GCBudget > 0 {
+		if forced {
+			// An Unlimited budget spaces cycles by nothing.
 			cpu := float64(s.Time.Sub(before)) * float64(runtime.GOMAXPROCS(0))
 			p.nextForce = s.Time.Add(time.Duration(cpu / p.cfg.GCBudget))
 		}

@@ -7,9 +7,9 @@ import (
 	"testing/synctest"
 	"time"
 
-	"github.com/safeprim/safeprim/leakwatch"
 	"github.com/safeprim/safeprim/internal/cputime"
 	"github.com/safeprim/safeprim/internal/race"
+	"github.com/safeprim/safeprim/leakwatch"
 )
 
 // stepSource is a Source whose clock moves step on at every Read and which
@@ -82,7 +82,7 @@ func (s *secondSource) Read() leakwatch.Sample {
 // takes a sample and refits a full window of 10 ms samples.
 func BenchmarkPoll(b *testing.B) {
 	b.Run("sample=none/source=runtime", func(b *testing.B) {
-		p := leakwatch.NewPoller(leakwatch.Config{Source: leakwatch.RuntimeSource(), ForceGC: -1})
+		p := leakwatch.NewPoller(leakwatch.Config{Source: leakwatch.RuntimeSource(), ForceGC: leakwatch.Never})
 		b.ReportAllocs()
 		m := meterCPU(b)
 		for b.Loop() {
@@ -102,7 +102,7 @@ func BenchmarkPoll(b *testing.B) {
 		b.Run(tt.name+"/source=runtime", func(b *testing.B) {
 			src := &secondSource{Source: leakwatch.RuntimeSource(), now: time.Now()}
 			// No GCBudget: this clock makes every cycle look 1 s long.
-			p := leakwatch.NewPoller(leakwatch.Config{Source: src, Interval: time.Second, ForceGC: time.Second, GCBudget: -1})
+			p := leakwatch.NewPoller(leakwatch.Config{Source: src, Interval: time.Second, ForceGC: time.Second, GCBudget: leakwatch.Unlimited})
 			p.Poll() // the first forced GC always runs
 			b.ReportAllocs()
 			m := meterCPU(b)
@@ -207,7 +207,7 @@ func TestWatcherGCBudget(t *testing.T) {
 		budget  float64
 		gcTakes time.Duration
 	}{
-		{"GCBudget=off", -1, 5 * time.Millisecond},
+		{"GCBudget=unlimited", leakwatch.Unlimited, 5 * time.Millisecond},
 		{"GCBudget=default/gc=free", 0, 0},
 		{"GCBudget=default/gc=5ms", 0, 5 * time.Millisecond},
 		{"GCBudget=0.1%/gc=1ms", 0.001, time.Millisecond},
@@ -228,7 +228,7 @@ func TestWatcherGCBudget(t *testing.T) {
 					budget = 0.01
 				}
 				gap := 250 * time.Millisecond
-				if spaced := time.Duration(float64(tt.gcTakes*procs)/budget) + tt.gcTakes; budget > 0 && spaced > gap {
+				if spaced := time.Duration(float64(tt.gcTakes*procs)/budget) + tt.gcTakes; spaced > gap {
 					gap = spaced
 				}
 				lo, hi := uint64(run/(gap+10*time.Millisecond)), uint64(run/gap)+1
@@ -263,7 +263,7 @@ func TestWatcherForcesGC(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
 				src := newFake(tt.gcEvery, heapOnly(func(time.Duration, uint64) uint64 { return 64 * mib }))
 				src.gcNoop, src.gcTakes = tt.gcNoop, tt.gcTakes
-				_, _, st := watch(t, leakwatch.Config{ForceGC: 250 * time.Millisecond, GCBudget: -1}, src, 10*time.Second)
+				_, _, st := watch(t, leakwatch.Config{ForceGC: 250 * time.Millisecond, GCBudget: leakwatch.Unlimited}, src, 10*time.Second)
 				if st.ForcedGCs != tt.forcedGCs || st.Samples != tt.samples || st.Polls != 1000 {
 					t.Errorf("forced GCs %d, samples %d, polls %d; want %d, %d, 1000",
 						st.ForcedGCs, st.Samples, st.Polls, tt.forcedGCs, tt.samples)

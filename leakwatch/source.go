@@ -32,8 +32,8 @@ type Sample struct {
 
 	// Stacks is the memory held by goroutine stacks, in bytes,
 	// /memory/classes/heap/stacks:bytes. LiveHeap leaves it out, so a
-	// goroutine leak shows here (about 2 KiB or more per goroutine) beside
-	// the goroutine's heap share (under 1 KiB).
+	// goroutine leak shows here (a stack is 2 KiB at least) beside the
+	// smaller share of the heap each goroutine's descriptor takes.
 	Stacks uint64
 }
 

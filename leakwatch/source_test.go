@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/safeprim/safeprim/leakwatch"
 	"github.com/safeprim/safeprim/internal/race"
+	"github.com/safeprim/safeprim/leakwatch"
 )
 
 func TestRuntimeSource(t *testing.T) {
@@ -99,8 +99,8 @@ func TestRuntimeLeakFlagged(t *testing.T) {
 		Window:             200 * time.Millisecond,
 		Hold:               50 * time.Millisecond,
 		ForceGC:            10 * time.Millisecond,
-		GCBudget:           -1, // the heap grows to tens of MiB: do not space cycles
-		GoroutineThreshold: -1,
+		GCBudget:           leakwatch.Unlimited, // the heap grows to tens of MiB: do not space cycles
+		GoroutineThreshold: leakwatch.NoThreshold,
 		ProfileDir:         t.TempDir(),
 		OnAlert: func(a leakwatch.Alert) {
 			select {

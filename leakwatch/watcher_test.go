@@ -13,9 +13,9 @@ import (
 
 	"go.uber.org/goleak"
 
-	"github.com/safeprim/safeprim/leakwatch"
 	"github.com/safeprim/safeprim/internal/leaktest"
 	"github.com/safeprim/safeprim/internal/panictest"
+	"github.com/safeprim/safeprim/leakwatch"
 )
 
 const mib = 1 << 20
@@ -198,6 +198,14 @@ func TestStartPanics(t *testing.T) {
 		{"Window<5*Interval", leakwatch.Config{Interval: 2 * time.Second, Window: 5 * time.Second}, "leakwatch: Start: Config.Window 5s holds fewer than 5 polls of Config.Interval 2s; make Window at least 10s"},
 		{"MinR2>1", leakwatch.Config{MinR2: 1.5}, "leakwatch: Start: Config.MinR2 is 1.5, above 1"},
 		{"HeapThreshold=NaN", leakwatch.Config{HeapThreshold: math.NaN()}, "leakwatch: Start: Config.HeapThreshold is NaN"},
+		{"ForceGC<0", leakwatch.Config{ForceGC: -1}, "leakwatch: Start: Config.ForceGC is negative (-1ns); use a positive duration, or zero for Window/5, or leakwatch.Never to force no cycle"},
+		{"HeapThreshold<0", leakwatch.Config{HeapThreshold: -1}, "leakwatch: Start: Config.HeapThreshold is negative (-1); use a slope in bytes per second, zero for the default 256 KiB/s, or leakwatch.NoThreshold to turn the heap alert off"},
+		{"GoroutineThreshold<0", leakwatch.Config{GoroutineThreshold: -1}, "leakwatch: Start: Config.GoroutineThreshold is negative (-1); use a slope in goroutines per second, zero for the default 10/s, or leakwatch.NoThreshold to turn the goroutine alert off"},
+		{"GoroutineThreshold=NaN", leakwatch.Config{GoroutineThreshold: math.NaN()}, "leakwatch: Start: Config.GoroutineThreshold is NaN; use a slope in goroutines per second"},
+		{"MinR2<0", leakwatch.Config{MinR2: -1}, "leakwatch: Start: Config.MinR2 is negative (-1); use a gate in (0, 1], zero for the default 0.8, or leakwatch.AnyR2 to turn the gate off"},
+		{"MinR2=NaN", leakwatch.Config{MinR2: math.NaN()}, "leakwatch: Start: Config.MinR2 is NaN"},
+		{"GCBudget<0", leakwatch.Config{GCBudget: -0.5}, "leakwatch: Start: Config.GCBudget is negative (-0.5); use a fraction of one core, zero for the default 0.01, or leakwatch.Unlimited not to space forced cycles"},
+		{"GCBudget=NaN", leakwatch.Config{GCBudget: math.NaN()}, "leakwatch: Start: Config.GCBudget is NaN"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -306,7 +314,7 @@ func TestWatcherDropped(t *testing.T) {
 		<-done
 	})
 	t.Run("impl=leakwatch", func(t *testing.T) {
-		w, err := leakwatch.Start(leakwatch.Config{Interval: time.Millisecond, ForceGC: -1})
+		w, err := leakwatch.Start(leakwatch.Config{Interval: time.Millisecond, ForceGC: leakwatch.Never})
 		if err != nil {
 			t.Fatal(err)
 		}
