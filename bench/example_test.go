@@ -113,7 +113,7 @@ func ExampleWithWarmGoroutines() {
 	// retained under 64 KiB: true
 }
 
-func ExampleNever() {
+func ExampleWithPeakSampling_off() {
 	r := bench.Measure(func() {
 		cache = append(cache, make([]byte, 8<<20))
 	}, bench.WithPeakSampling(bench.Never))
