@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"github.com/safeprim/safeprim/bench"
-	"github.com/safeprim/safeprim/bench/scenario"
+	"github.com/safeprim/safeprim/bench/internal/scenario"
 	"github.com/safeprim/safeprim/safemap"
 	"github.com/safeprim/safeprim/safeslice"
 )
@@ -32,7 +32,7 @@ func BenchmarkHandler(b *testing.B) {
 					serveOne(b, svc.Handler)
 				}
 				return svc.Shutdown()
-			}, bench.WarmGoroutines(requests))
+			}, bench.WithWarmGoroutines(requests))
 		})
 	}
 }

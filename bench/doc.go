@@ -38,9 +38,9 @@
 // leak figures of a loop that runs b.N times would scale with b.N.
 //
 // The leak scenarios of safeprim, each naive pattern against the safeprim
-// primitive that replaces it, live in package
-// github.com/safeprim/safeprim/bench/scenario; go run ./bench/cmd/leakbench
-// runs them all, each side in a fresh process, and prints the comparison.
+// primitive that replaces it, are measured with this package: go run
+// ./bench/cmd/leakbench runs them all, each side in a fresh process, prints
+// the comparison and writes the report the README's figures come from.
 // go test -bench . ./bench runs the same scenarios in process as
 // BenchmarkLeakGoroutine, BenchmarkLeakSlice, ... with sub-benchmarks
 // pattern=P/n=N/impl=naive|safeprim, beside cross-package comparisons
@@ -50,13 +50,4 @@
 //	go run golang.org/x/perf/cmd/benchstat@latest -col /impl /tmp/bench.txt
 //
 // puts each naive pattern beside its replacement.
-//
-// # Figures
-//
-// Measured on a 2-core amd64 machine with go run ./bench/cmd/leakbench: in
-// every scenario the safeprim side retained at most 1/100 of the heap the
-// naive side retained (from 1/106 in context/queue-holds-ctx to 1/124158)
-// and left no goroutine running where the naive side left one per
-// request; the naive side of map/concurrent-writes died of "fatal error:
-// concurrent map writes". The whole run took 6 seconds.
 package bench

@@ -33,37 +33,37 @@ func ExampleMeasure() {
 	// goroutines left: 1
 }
 
-func ExampleAfterGCs() {
+func ExampleWithGCs() {
 	var pool sync.Pool
 	r := bench.Measure(func() {
 		for range 8 {
 			pool.Put(new([64 << 10]byte))
 		}
-	}, bench.AfterGCs(2))
+	}, bench.WithGCs(2))
 	// Two collections empty a sync.Pool: nothing is retained.
 	fmt.Println("retained under 64 KiB:", r.Retained < 64<<10)
 	// Output:
 	// retained under 64 KiB: true
 }
 
-func ExampleSettleGoroutines() {
+func ExampleWithSettle() {
 	r := bench.Measure(func() {
 		var wg sync.WaitGroup
 		for range 4 {
 			wg.Go(func() {})
 		}
 		// Not waiting for wg: the goroutines are finishing, not leaked.
-	}, bench.SettleGoroutines(time.Second))
+	}, bench.WithSettle(time.Second))
 	fmt.Println("goroutines left:", r.GoroutinesLeft)
 	// Output:
 	// goroutines left: 0
 }
 
-func ExampleSamplePeak() {
+func ExampleWithPeakSampling() {
 	r := bench.Measure(func() {
 		buf := make([]byte, 8<<20)
 		cache = append(cache, buf)
-	}, bench.SamplePeak(time.Millisecond))
+	}, bench.WithPeakSampling(time.Millisecond))
 	fmt.Println("peak at least 7 MiB:", r.Peak >= 7<<20)
 	cache = nil
 	// Output:
@@ -89,14 +89,14 @@ func ExampleLeak() {
 			}()
 			jobs <- 1
 			return func() { close(jobs) }
-		}, bench.SettleGoroutines(0))
+		}, bench.WithSettle(0))
 	})
 	fmt.Println("goroutines-left:", res.Extra["goroutines-left"])
 	// Output:
 	// goroutines-left: 1
 }
 
-func ExampleWarmGoroutines() {
+func ExampleWithWarmGoroutines() {
 	burst := func() {
 		var wg sync.WaitGroup
 		for range 1000 {
@@ -107,8 +107,18 @@ func ExampleWarmGoroutines() {
 	// Every goroutine of the burst returned, but the runtime keeps their
 	// descriptors for reuse; warming the same number first keeps that
 	// one-time cost out of the figure.
-	r := bench.Measure(burst, bench.WarmGoroutines(1000))
+	r := bench.Measure(burst, bench.WithWarmGoroutines(1000))
 	fmt.Println("retained under 64 KiB:", r.Retained < 64<<10)
 	// Output:
 	// retained under 64 KiB: true
+}
+
+func ExampleWithPeakSampling_off() {
+	r := bench.Measure(func() {
+		cache = append(cache, make([]byte, 8<<20))
+	}, bench.WithPeakSampling(bench.Never))
+	fmt.Println("peak:", r.Peak)
+	cache = nil
+	// Output:
+	// peak: 0
 }

@@ -42,7 +42,7 @@ func TestLeak(t *testing.T) {
 				}()
 			}
 			return func() { close(leaked) }
-		}, bench.SettleGoroutines(0)) // blocked goroutines are counted at once
+		}, bench.WithSettle(0)) // blocked goroutines are counted at once
 	})
 	close(hold)
 	if got := res.Extra["goroutines-left"]; got != 4 {

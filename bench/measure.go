@@ -1,7 +1,6 @@
 package bench
 
 import (
-	"fmt"
 	"runtime"
 	"runtime/metrics"
 	"sync"
@@ -32,83 +31,6 @@ type Result struct {
 	Elapsed time.Duration
 }
 
-// An Option changes how [Measure] and [Leak] measure.
-type Option func(*config)
-
-type config struct {
-	gcs      int
-	warm     int
-	settle   time.Duration
-	sampling time.Duration
-}
-
-const (
-	defaultSettle   = 100 * time.Millisecond
-	defaultSampling = time.Millisecond
-)
-
-func newConfig(opts []Option) config {
-	c := config{settle: defaultSettle, sampling: defaultSampling}
-	for _, o := range opts {
-		o(&c)
-	}
-	return c
-}
-
-// AfterGCs makes the measurement read the live heap after exactly n
-// collections instead of collecting until the figure is stable.
-//
-// Use AfterGCs(1) to see what a sync.Pool holds between collections: a pool
-// moves its contents to a victim cache at one collection and drops them at
-// the next, so a settled heap never shows them, while a service that keeps
-// allocating lives with them all the time. AfterGCs panics if n < 1.
-func AfterGCs(n int) Option {
-	if n < 1 {
-		panic(fmt.Sprintf("bench: AfterGCs: n must be at least 1, got %d; omit the option to collect until the heap is stable", n))
-	}
-	return func(c *config) { c.gcs = n }
-}
-
-// SettleGoroutines bounds how long the measurement waits for goroutines that
-// are finishing to finish before it counts those left. The default is 100ms.
-// The wait ends as soon as no more goroutines run than before the workload,
-// so only a workload that leaves goroutines behind waits the full time.
-// SettleGoroutines panics if d is negative.
-func SettleGoroutines(d time.Duration) Option {
-	if d < 0 {
-		panic("bench: SettleGoroutines: negative duration " + d.String() + "; pass 0 to count at once")
-	}
-	return func(c *config) { c.settle = d }
-}
-
-// SamplePeak sets how often the heap in use is sampled for [Result.Peak]
-// while the workload runs. The default is every millisecond; 0 turns
-// sampling off, which also stops the measurement from running a goroutine
-// beside the workload. SamplePeak panics if d is negative.
-func SamplePeak(d time.Duration) Option {
-	if d < 0 {
-		panic("bench: SamplePeak: negative interval " + d.String() + "; pass 0 to turn sampling off")
-	}
-	return func(c *config) { c.sampling = d }
-}
-
-// WarmGoroutines makes the measurement start n goroutines at once and let
-// them end before it takes its baseline.
-//
-// The runtime keeps the descriptor of every goroutine that has ended, about
-// 500 bytes of heap each, to reuse for the next one, and never frees it. A
-// workload that has n goroutines running at once therefore grows the live
-// heap by about n*500 bytes even when every one of them returns; the growth
-// happens once, not per run. Warming n goroutines first keeps that one-time
-// cost out of [Result.Retained], which then counts only what outlives the
-// workload. WarmGoroutines panics if n is negative.
-func WarmGoroutines(n int) Option {
-	if n < 0 {
-		panic(fmt.Sprintf("bench: WarmGoroutines: negative count %d", n))
-	}
-	return func(c *config) { c.warm = n }
-}
-
 // Measure runs run once and reports what it left behind.
 //
 // Before run, Measure counts goroutines once their number stops falling (so
@@ -116,8 +38,8 @@ func WarmGoroutines(n int) Option {
 // baseline) and settles the heap: it collects until two readings of the
 // runtime/metrics live-heap figure agree. After
 // run, it waits for goroutines to drop back to that count, with backoff and
-// within a bounded time (see [SettleGoroutines]), then settles the heap
-// again, or collects a fixed number of times (see [AfterGCs]).
+// within a bounded time (see [WithSettle]), then settles the heap
+// again, or collects a fixed number of times (see [WithGCs]).
 //
 // Whatever run leaves behind must stay reachable until Measure returns for it
 // to be counted: a global, a variable the caller uses after Measure, or a
@@ -167,7 +89,7 @@ func (c config) samplePeak(peak *uint64) (stop func()) {
 		metrics.Read(s)
 		*peak = max(*peak, s[0].Value.Uint64())
 	}
-	if c.sampling == 0 {
+	if c.sampling == Never {
 		return func() {}
 	}
 	done := make(chan struct{})

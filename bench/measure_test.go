@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/safeprim/safeprim/bench"
-	"github.com/safeprim/safeprim/internal/panictest"
 )
 
 const mib = 1 << 20
@@ -71,7 +70,7 @@ func TestMeasureGoroutinesLeft(t *testing.T) {
 					wg.Go(func() { <-finish })
 				}
 				close(finish)
-			}, bench.SettleGoroutines(time.Second))
+			}, bench.WithSettle(time.Second))
 			if r.GoroutinesLeft != tt.blocked {
 				t.Errorf("GoroutinesLeft = %d, want %d", r.GoroutinesLeft, tt.blocked)
 			}
@@ -87,13 +86,13 @@ func TestMeasurePeak(t *testing.T) {
 	if r.Peak < 31*mib {
 		t.Errorf("Peak = %d with 32 MiB live at the end, want at least %d", r.Peak, 31*mib)
 	}
-	r = bench.Measure(work, bench.SamplePeak(0))
+	r = bench.Measure(work, bench.WithPeakSampling(bench.Never))
 	if r.Peak != 0 {
 		t.Errorf("Peak = %d with sampling off, want 0", r.Peak)
 	}
 }
 
-func TestMeasureAfterGCs(t *testing.T) {
+func TestMeasureWithGCs(t *testing.T) {
 	var pool sync.Pool
 	fill := func() {
 		// Under the race detector sync.Pool drops one Put in four at
@@ -108,8 +107,8 @@ func TestMeasureAfterGCs(t *testing.T) {
 		min, max uint64
 	}{
 		{name: "settled", opts: nil, min: 0, max: mib},
-		{name: "gcs=1", opts: []bench.Option{bench.AfterGCs(1)}, min: 4 * mib, max: 9 * mib},
-		{name: "gcs=2", opts: []bench.Option{bench.AfterGCs(2)}, min: 0, max: mib},
+		{name: "gcs=1", opts: []bench.Option{bench.WithGCs(1)}, min: 4 * mib, max: 9 * mib},
+		{name: "gcs=2", opts: []bench.Option{bench.WithGCs(2)}, min: 0, max: mib},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -119,30 +118,6 @@ func TestMeasureAfterGCs(t *testing.T) {
 			r := bench.Measure(fill, tt.opts...)
 			if r.Retained < tt.min || r.Retained > tt.max {
 				t.Errorf("Retained = %d, want in [%d, %d]", r.Retained, tt.min, tt.max)
-			}
-		})
-	}
-}
-
-func TestOptionPanics(t *testing.T) {
-	tests := []struct {
-		name string
-		opt  func() bench.Option
-		want string
-	}{
-		{"AfterGCs(0)", func() bench.Option { return bench.AfterGCs(0) },
-			"bench: AfterGCs: n must be at least 1, got 0; omit the option to collect until the heap is stable"},
-		{"SettleGoroutines(-1s)", func() bench.Option { return bench.SettleGoroutines(-time.Second) },
-			"bench: SettleGoroutines: negative duration -1s; pass 0 to count at once"},
-		{"WarmGoroutines(-1)", func() bench.Option { return bench.WarmGoroutines(-1) },
-			"bench: WarmGoroutines: negative count -1"},
-		{"SamplePeak(-1ms)", func() bench.Option { return bench.SamplePeak(-time.Millisecond) },
-			"bench: SamplePeak: negative interval -1ms; pass 0 to turn sampling off"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got, _ := panictest.Message(func() { tt.opt() }); got != tt.want {
-				t.Errorf("panic = %q, want %q", got, tt.want)
 			}
 		})
 	}
@@ -181,7 +156,7 @@ func TestMeasureWarmGoroutines(t *testing.T) {
 		}
 	})
 	t.Run("warm", func(t *testing.T) {
-		if r := bench.Measure(burst, bench.WarmGoroutines(n)); r.Retained > n*50 {
+		if r := bench.Measure(burst, bench.WithWarmGoroutines(n)); r.Retained > n*50 {
 			t.Errorf("warm: Retained = %d, want at most %d", r.Retained, n*50)
 		}
 	})

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/safeprim/safeprim/bench"
-	"github.com/safeprim/safeprim/bench/scenario"
+	"github.com/safeprim/safeprim/bench/internal/scenario"
 )
 
 // benchScale scales the leak scenarios for benchmarks: every iteration of
@@ -19,8 +19,8 @@ const benchScale = 0.1
 // its release.
 func benchLeaks(b *testing.B, source string) {
 	found := false
-	for _, s := range scenario.All() {
-		if s.Source != source {
+	for _, s := range scenario.All {
+		if s.Source() != source {
 			continue
 		}
 		found = true
@@ -37,7 +37,7 @@ func benchLeaks(b *testing.B, source string) {
 		}
 	}
 	if !found {
-		b.Fatalf("no %s scenarios registered", source)
+		b.Fatalf("no %s scenarios in scenario.All", source)
 	}
 }
 

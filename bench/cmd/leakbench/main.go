@@ -5,7 +5,10 @@
 //
 // Usage:
 //
-//	go run ./bench/cmd/leakbench [-scale F] [-run REGEXP] [-json] [-out DIR]
+//	go run ./bench/cmd/leakbench [-scale F] [-run REGEXP] [-json] [-out DIR] [-timeout D]
+//
+// The scenarios are the list in bench/internal/scenario; -run selects them
+// by name (source/pattern, such as slice/queue).
 //
 // Every side of every scenario runs in a fresh child process (the binary
 // re-executes itself), so that a leaky naive side cannot slow what runs
@@ -19,7 +22,7 @@
 // leakbench.svg (naive against safeprim retained heap, log scale) to -out.
 // It exits with status 1 if any safeprim side leaks: leaves a goroutine
 // running, or retains more than 64 KiB and more than a tenth of what the
-// naive side retained (see scenario.Policy); 2 on bad usage.
+// naive side retained; 2 on bad usage.
 //
 // Built with GOEXPERIMENT=goroutineleakprofile, leakbench also reads the
 // runtime's goroutineleak profile in every child and prints what the
@@ -31,15 +34,16 @@ import (
 	"os"
 	"os/signal"
 
-	"github.com/safeprim/safeprim/bench/scenario"
+	"github.com/safeprim/safeprim/bench/internal/scenario"
 )
 
 func main() {
-	if code, ok := scenario.MaybeChild(os.Args[1:], os.Stdout); ok {
+	// run re-executes this binary for every side of every scenario.
+	if code, ok := maybeChild(scenario.All, os.Args[1:], os.Stdout); ok {
 		os.Exit(code)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	code := run(ctx, scenario.All, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
 }

@@ -2,28 +2,23 @@ package main
 
 import (
 	"os"
+	"slices"
+	"sync"
 	"testing"
 
 	"go.uber.org/goleak"
 
-	"github.com/safeprim/safeprim/bench/scenario"
+	"github.com/safeprim/safeprim/bench/internal/scenario"
 )
 
-func TestMain(m *testing.M) {
-	// run re-executes this test binary for every side of every scenario.
-	if code, ok := scenario.MaybeChild(os.Args[1:], os.Stdout); ok {
-		os.Exit(code)
-	}
-	goleak.VerifyTestMain(m)
-}
-
-var keep [][]byte
-
-func init() {
+// testScenarios is every scenario with those below, which check leakbench
+// itself. Both TestMain and the tests pass it: a child finds its scenario
+// in the same list as its parent.
+var testScenarios = append(slices.Clone(scenario.All),
 	// test/leaky's safeprim side leaks what its naive side does not: a
 	// regression leakbench must fail on.
-	scenario.Register(scenario.Scenario{
-		Name: "test/leaky", Source: "test", N: 10,
+	scenario.Scenario{
+		Name: "test/leaky", N: 10,
 		Leak: "nothing", Fix: "leaks a goroutine and 1 MiB per operation",
 		Naive: func(int) func() { return func() {} },
 		Safeprim: func(n int) func() {
@@ -34,9 +29,9 @@ func init() {
 			}
 			return func() { close(stop); keep = nil }
 		},
-	})
-	scenario.Register(scenario.Scenario{
-		Name: "test/clean", Source: "test", N: 10,
+	},
+	scenario.Scenario{
+		Name: "test/clean", N: 10,
 		Leak: "1 MiB per operation", Fix: "nothing",
 		Naive: func(n int) func() {
 			for range n {
@@ -45,5 +40,28 @@ func init() {
 			return func() { keep = nil }
 		},
 		Safeprim: func(int) func() { return func() {} },
-	})
+	},
+	// test/fatal's naive side ends its process with a runtime fatal error,
+	// the way an unsynchronized map written from two goroutines does, but
+	// deterministically.
+	scenario.Scenario{
+		Name: "test/fatal", N: 1,
+		Leak: "ends its process", Fix: "nothing",
+		Naive: func(int) func() {
+			var mu sync.Mutex
+			mu.Unlock()
+			return func() {}
+		},
+		Safeprim: func(int) func() { return func() {} },
+	},
+)
+
+var keep [][]byte
+
+func TestMain(m *testing.M) {
+	// run re-executes this test binary for every side of every scenario.
+	if code, ok := maybeChild(testScenarios, os.Args[1:], os.Stdout); ok {
+		os.Exit(code)
+	}
+	goleak.VerifyTestMain(m)
 }

@@ -9,8 +9,6 @@ import (
 	"runtime"
 	"strings"
 	"time"
-
-	"github.com/safeprim/safeprim/bench/scenario"
 )
 
 // Files written to -out.
@@ -25,7 +23,7 @@ type report struct {
 	Date     time.Time
 	Machine  machine
 	Scale    float64
-	Policy   scenario.Policy
+	Policy   policy
 	Profiled bool // the runtime had the goroutineleak profile
 	Elapsed  time.Duration
 	Rows     []row
@@ -33,7 +31,7 @@ type report struct {
 
 // row is one scenario's outcome and verdict.
 type row struct {
-	scenario.Outcome
+	outcome
 	N      int
 	Fatal  string // the fatal error the naive side was expected to die of
 	Failed bool
@@ -43,8 +41,8 @@ type row struct {
 func (r report) outcomes() []jsonOutcome {
 	out := make([]jsonOutcome, len(r.Rows))
 	for i, row := range r.Rows {
-		ratio, ok := row.Ratio()
-		out[i] = jsonOutcome{Outcome: row.Outcome, N: row.N, Leaks: row.Failed, Why: row.Why}
+		ratio, ok := row.ratio()
+		out[i] = jsonOutcome{outcome: row.outcome, N: row.N, Leaks: row.Failed, Why: row.Why}
 		if ok {
 			out[i].Ratio = &ratio
 		}
@@ -54,7 +52,7 @@ func (r report) outcomes() []jsonOutcome {
 
 // jsonOutcome is a row as -json prints it.
 type jsonOutcome struct {
-	scenario.Outcome
+	outcome
 	N     int      `json:"n"`
 	Ratio *float64 `json:"ratio,omitempty"` // safeprim retained / naive retained
 	Leaks bool     `json:"safeprim_leaks"`
@@ -167,8 +165,8 @@ func formatFraction(f float64) string {
 }
 
 // formatRatio prints safeprim/naive as "1/N", "0" or "N.Nx".
-func formatRatio(o scenario.Outcome) string {
-	r, ok := o.Ratio()
+func formatRatio(o outcome) string {
+	r, ok := o.ratio()
 	switch {
 	case !ok:
 		return "-"
@@ -182,7 +180,7 @@ func formatRatio(o scenario.Outcome) string {
 }
 
 // retainedCell is a side's retained heap, or what happened instead.
-func retainedCell(s scenario.Side) string {
+func retainedCell(s side) string {
 	switch {
 	case s.Killed != "":
 		return "killed"
@@ -192,15 +190,15 @@ func retainedCell(s scenario.Side) string {
 	return formatBytes(s.Retained)
 }
 
-func goroutinesCell(s scenario.Side) string {
-	if !s.Completed() {
+func goroutinesCell(s side) string {
+	if !s.completed() {
 		return "-"
 	}
 	return fmt.Sprint(s.GoroutinesLeft)
 }
 
-func nsCell(s scenario.Side) string {
-	if !s.Completed() {
+func nsCell(s side) string {
+	if !s.completed() {
 		return "-"
 	}
 	switch {
@@ -224,7 +222,7 @@ func verdictCell(r row) string {
 func notes(r report) []string {
 	var out []string
 	for _, row := range r.Rows {
-		for _, s := range []scenario.Side{row.Naive, row.Safeprim} {
+		for _, s := range []side{row.Naive, row.Safeprim} {
 			switch {
 			case s.Killed != "":
 				out = append(out, fmt.Sprintf("%s: the %s side was killed by the runtime: `%s`", row.Scenario, s.Impl, s.Killed))
@@ -232,7 +230,7 @@ func notes(r report) []string {
 				out = append(out, fmt.Sprintf("%s: the %s side failed: %s", row.Scenario, s.Impl, s.Err))
 			}
 		}
-		if row.Fatal != "" && row.Naive.Completed() {
+		if row.Fatal != "" && row.Naive.completed() {
 			out = append(out, fmt.Sprintf("%s: the naive side completed %d runs without `%s`: the runtime detects this misuse only when the writes overlap in time",
 				row.Scenario, fatalTries, row.Fatal))
 		}
@@ -254,15 +252,15 @@ func notes(r report) []string {
 }
 
 // leakedAny reports whether a side left goroutines by either count.
-func leakedAny(s scenario.Side) bool {
+func leakedAny(s side) bool {
 	return s.GoroutinesLeft > 0 || (s.LeakProfile != nil && s.LeakProfile.Count > 0)
 }
 
 // profileCell is what the runtime's profile found on a side, and whether
 // it agrees with the goroutines-left count.
-func profileCell(s scenario.Side) string {
+func profileCell(s side) string {
 	switch {
-	case !s.Completed():
+	case !s.completed():
 		return "not read"
 	case s.LeakProfile == nil:
 		return "no profile"

@@ -4,25 +4,25 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/safeprim/safeprim/bench/scenario"
+	"github.com/safeprim/safeprim/bench/internal/scenario"
 )
 
 func TestNotes(t *testing.T) {
 	leaked := &scenario.LeakProfile{Count: 3, Stacks: []scenario.LeakStack{{Count: 3, Func: "app.worker", Where: "worker.go:9"}}}
 	none := &scenario.LeakProfile{}
 	r := report{Profiled: true, Rows: []row{
-		{Outcome: scenario.Outcome{Scenario: "g/agree",
-			Naive:    scenario.Side{Impl: scenario.Naive, GoroutinesLeft: 3, LeakProfile: leaked},
-			Safeprim: scenario.Side{Impl: scenario.Safeprim, LeakProfile: none}}},
-		{Outcome: scenario.Outcome{Scenario: "g/differ",
-			Naive:    scenario.Side{Impl: scenario.Naive, GoroutinesLeft: 5, LeakProfile: leaked},
-			Safeprim: scenario.Side{Impl: scenario.Safeprim, LeakProfile: none}}},
-		{Outcome: scenario.Outcome{Scenario: "s/quiet",
-			Naive:    scenario.Side{Impl: scenario.Naive, LeakProfile: none},
-			Safeprim: scenario.Side{Impl: scenario.Safeprim, LeakProfile: none}}},
-		{Outcome: scenario.Outcome{Scenario: "m/fatal",
-			Naive:    scenario.Side{Impl: scenario.Naive},
-			Safeprim: scenario.Side{Impl: scenario.Safeprim, GoroutinesLeft: 1}},
+		{outcome: outcome{Scenario: "g/agree",
+			Naive:    side{Impl: scenario.Naive, GoroutinesLeft: 3, LeakProfile: leaked},
+			Safeprim: side{Impl: scenario.Safeprim, LeakProfile: none}}},
+		{outcome: outcome{Scenario: "g/differ",
+			Naive:    side{Impl: scenario.Naive, GoroutinesLeft: 5, LeakProfile: leaked},
+			Safeprim: side{Impl: scenario.Safeprim, LeakProfile: none}}},
+		{outcome: outcome{Scenario: "s/quiet",
+			Naive:    side{Impl: scenario.Naive, LeakProfile: none},
+			Safeprim: side{Impl: scenario.Safeprim, LeakProfile: none}}},
+		{outcome: outcome{Scenario: "m/fatal",
+			Naive:    side{Impl: scenario.Naive},
+			Safeprim: side{Impl: scenario.Safeprim, GoroutinesLeft: 1}},
 			Fatal: "fatal error: concurrent map writes", Failed: true, Why: "left 1"},
 	}}
 	got := strings.Join(notes(r), "\n")

@@ -12,7 +12,7 @@ import (
 	"regexp"
 	"time"
 
-	"github.com/safeprim/safeprim/bench/scenario"
+	"github.com/safeprim/safeprim/bench/internal/scenario"
 )
 
 // Exit codes.
@@ -69,8 +69,10 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	return c, nil
 }
 
-// run is main without os.Exit, so that tests can call it.
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+// run is main without os.Exit, so that tests can call it with scenarios of
+// their own: it runs those of list that -run matches, each side in a child
+// process, which must call maybeChild with the same list.
+func run(ctx context.Context, list []scenario.Scenario, args []string, stdout, stderr io.Writer) int {
 	c, err := parseFlags(args, stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return exitOK
@@ -84,7 +86,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "leakbench: cannot re-execute itself: %v\n", err)
 		return exitUsage
 	}
-	all := scenario.Match(c.run)
+	all := match(list, c.run)
 	if len(all) == 0 {
 		fmt.Fprintf(stderr, "leakbench: no scenario matches -run %q\n", c.run)
 		return exitUsage
@@ -95,7 +97,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		Date:     time.Now().UTC(),
 		Machine:  thisMachine(),
 		Scale:    c.scale,
-		Policy:   scenario.DefaultPolicy,
+		Policy:   defaultPolicy,
 		Profiled: scenario.LeakProfileAvailable(),
 	}
 	fmt.Fprintf(stderr, "leakbench: %d scenarios at scale %g, each side in a fresh process\n", len(all), c.scale)
@@ -105,9 +107,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "[%2d/%d] %-28s n=%-7d", i+1, len(all), s.Name, n)
 		naive := runSide(ctx, c, exe, s, scenario.Naive, n, stderr)
 		safe := runSide(ctx, c, exe, s, scenario.Safeprim, n, stderr)
-		o := scenario.NewOutcome(s, naive, safe)
-		failed, why := rep.Policy.Check(o)
-		rep.Rows = append(rep.Rows, row{Outcome: o, N: n, Fatal: s.Fatal, Failed: failed, Why: why})
+		o := newOutcome(s, naive, safe)
+		failed, why := rep.Policy.check(o)
+		rep.Rows = append(rep.Rows, row{outcome: o, N: n, Fatal: s.Fatal, Failed: failed, Why: why})
 		if failed {
 			fmt.Fprintf(stderr, "  LEAK: %s", why)
 		}
@@ -143,23 +145,34 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-func runSide(ctx context.Context, c config, exe string, s scenario.Scenario, impl scenario.Impl, n int, progress io.Writer) scenario.Side {
+// match returns the scenarios of list whose name re matches, in order.
+func match(list []scenario.Scenario, re *regexp.Regexp) []scenario.Scenario {
+	var out []scenario.Scenario
+	for _, s := range list {
+		if re.MatchString(s.Name) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func runSide(ctx context.Context, c config, exe string, s scenario.Scenario, impl scenario.Impl, n int, progress io.Writer) side {
 	ctx, cancel := context.WithTimeoutCause(ctx, c.timeout, fmt.Errorf("%s side of %s took longer than -timeout %v", impl, s.Name, c.timeout))
 	defer cancel()
 	start := time.Now()
-	side := scenario.RunChild(ctx, exe, s.Name, impl, n)
+	sd := runChild(ctx, exe, s.Name, impl, n)
 	// The runtime catches some misuse only when it overlaps in time, such as
 	// unsynchronized map writes: give an expected fatal error a few chances.
-	for try := 1; impl == scenario.Naive && s.Fatal != "" && side.Completed() && try < fatalTries; try++ {
-		side = scenario.RunChild(ctx, exe, s.Name, impl, n)
+	for try := 1; impl == scenario.Naive && s.Fatal != "" && sd.completed() && try < fatalTries; try++ {
+		sd = runChild(ctx, exe, s.Name, impl, n)
 	}
 	status := fmt.Sprintf("%.1fs", time.Since(start).Seconds())
 	switch {
-	case side.Killed != "":
+	case sd.Killed != "":
 		status = "killed"
-	case side.Err != "":
+	case sd.Err != "":
 		status = "error"
 	}
 	fmt.Fprintf(progress, "  %s %-7s", impl, status)
-	return side
+	return sd
 }

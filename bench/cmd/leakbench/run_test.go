@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -16,7 +18,7 @@ import (
 func runLeakbench(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	code = run(context.Background(), append([]string{"-out", t.TempDir()}, args...), &out, &errOut)
+	code = run(context.Background(), testScenarios, append([]string{"-out", t.TempDir()}, args...), &out, &errOut)
 	return code, out.String(), errOut.String()
 }
 
@@ -112,5 +114,28 @@ func TestCommandLine(t *testing.T) {
 	want := `go run ./bench/cmd/leakbench -scale 0.1 -run '^slice/(queue|burst)$'`
 	if got != want {
 		t.Errorf("commandLine = %q, want %q", got, want)
+	}
+}
+
+func TestMatch(t *testing.T) {
+	tests := []struct {
+		re   string
+		want []string
+	}{
+		{`^goroutine/`, []string{"goroutine/range-unclosed", "goroutine/send-abandoned"}},
+		{`^test/(leaky|clean)$`, []string{"test/leaky", "test/clean"}},
+		{`^nothing$`, nil},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, s := range match(testScenarios, regexp.MustCompile(tt.re)) {
+			got = append(got, s.Name)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("match(%q) = %q, want %q", tt.re, got, tt.want)
+		}
+	}
+	if got := match(testScenarios, regexp.MustCompile("")); len(got) != len(testScenarios) {
+		t.Errorf("match(\"\") = %d scenarios, want all %d", len(got), len(testScenarios))
 	}
 }

@@ -12,8 +12,6 @@ import (
 	"io"
 	"math"
 	"strings"
-
-	"github.com/safeprim/safeprim/bench/scenario"
 )
 
 // Chart geometry, in SVG user units.
@@ -71,8 +69,8 @@ func writeChart(w io.Writer, rows []row) {
 }
 
 // bar draws one side's bar with its value, or says why there is none.
-func bar(w io.Writer, x func(uint64) float64, y float64, s scenario.Side, color string) {
-	if !s.Completed() {
+func bar(w io.Writer, x func(uint64) float64, y float64, s side, color string) {
+	if !s.completed() {
 		what := "killed: " + s.Killed
 		if s.Killed == "" {
 			what = "error"
@@ -91,8 +89,8 @@ func bar(w io.Writer, x func(uint64) float64, y float64, s scenario.Side, color 
 func chartRange(rows []row) (lo, hi uint64) {
 	lo, hi = chartFloorB, chartFloorB<<10
 	for _, r := range rows {
-		for _, s := range []scenario.Side{r.Naive, r.Safeprim} {
-			for s.Completed() && s.Retained > hi && hi < 1<<60 {
+		for _, s := range []side{r.Naive, r.Safeprim} {
+			for s.completed() && s.Retained > hi && hi < 1<<60 {
 				hi *= 32
 			}
 		}

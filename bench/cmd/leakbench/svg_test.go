@@ -7,19 +7,19 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/safeprim/safeprim/bench/scenario"
+	"github.com/safeprim/safeprim/bench/internal/scenario"
 )
 
 func chartRows() []row {
-	side := func(impl scenario.Impl, b uint64) scenario.Side {
-		return scenario.Side{Impl: impl, Retained: b}
+	retained := func(impl scenario.Impl, b uint64) side {
+		return side{Impl: impl, Retained: b}
 	}
 	return []row{
-		{Outcome: scenario.Outcome{Scenario: "a/big", Naive: side(scenario.Naive, 3<<30), Safeprim: side(scenario.Safeprim, 0)}},
-		{Outcome: scenario.Outcome{Scenario: "b/<&>", Naive: side(scenario.Naive, 5<<20), Safeprim: side(scenario.Safeprim, 300)}},
-		{Outcome: scenario.Outcome{Scenario: "map/concurrent-writes",
-			Naive:    scenario.Side{Impl: scenario.Naive, Killed: "fatal error: concurrent map writes"},
-			Safeprim: side(scenario.Safeprim, 2048)}},
+		{outcome: outcome{Scenario: "a/big", Naive: retained(scenario.Naive, 3<<30), Safeprim: retained(scenario.Safeprim, 0)}},
+		{outcome: outcome{Scenario: "b/<&>", Naive: retained(scenario.Naive, 5<<20), Safeprim: retained(scenario.Safeprim, 300)}},
+		{outcome: outcome{Scenario: "map/concurrent-writes",
+			Naive:    side{Impl: scenario.Naive, Killed: "fatal error: concurrent map writes"},
+			Safeprim: retained(scenario.Safeprim, 2048)}},
 	}
 }
 
@@ -69,7 +69,7 @@ func TestChartRange(t *testing.T) {
 		want uint64
 	}{{0, 1 << 20}, {1 << 20, 1 << 20}, {1<<20 + 1, 32 << 20}, {3 << 30, 32 << 30}}
 	for _, tt := range tests {
-		rows := []row{{Outcome: scenario.Outcome{Naive: scenario.Side{Retained: tt.max}}}}
+		rows := []row{{outcome: outcome{Naive: side{Retained: tt.max}}}}
 		if lo, hi := chartRange(rows); lo != 1<<10 || hi != tt.want {
 			t.Errorf("chartRange(max %d) = %d, %d; want %d, %d", tt.max, lo, hi, 1<<10, tt.want)
 		}

@@ -15,7 +15,7 @@ var columns = []string{
 func cells(r row) []string {
 	return []string{
 		r.Scenario, fmt.Sprint(r.N),
-		retainedCell(r.Naive), retainedCell(r.Safeprim), formatRatio(r.Outcome),
+		retainedCell(r.Naive), retainedCell(r.Safeprim), formatRatio(r.outcome),
 		goroutinesCell(r.Naive), goroutinesCell(r.Safeprim),
 		nsCell(r.Naive), nsCell(r.Safeprim), verdictCell(r),
 	}
