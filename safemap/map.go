@@ -27,10 +27,10 @@ import (
 // collector can free it. Unlike the built-in map, whose buckets stay
 // allocated after their entries are deleted (go.dev/issue/20135), the table
 // shrinks again when mass deletes leave it nearly empty (see
-// [ShrinkOnDelete]): with the default options, an emptied Map holds a few
-// KiB whatever size it once reached. [Map.Clear] drops the whole table at
-// once. There is nothing to close; an unreachable Map is collected with its
-// contents.
+// [ShrinkOnDelete]): with the default options, an emptied Map goes back to
+// its minimum table whatever size it once reached. [Map.Clear] drops the
+// whole table at once. There is nothing to close; an unreachable Map is
+// collected with its contents.
 //
 // Keys are told apart by ==, as sync.Map and the built-in map do: with an
 // interface key type such as any or error, nil and typed-nil keys are valid,
