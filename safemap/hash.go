@@ -17,7 +17,8 @@ import (
 // typed-nil keys dereference nil, and a key pointing outside the Go heap can
 // fault. xsync v4 hashes every key with maphash.Comparable; v3 lets us pass
 // the same hasher to NewMapOfWithHasher. Concrete key types keep v3's
-// default hasher, which hashes them correctly and, for integers, faster.
+// default hasher, which hashes them correctly: it calls the runtime's hash
+// for the key's own type, interface fields of a struct key included.
 
 // newInner returns an xsync map configured by c, hashing keys as the
 // comment above says. It is called once per table: when a Map is made, on
@@ -31,8 +32,8 @@ func newInner[K comparable, V any](c config) *xsync.MapOf[K, V] {
 		opts = append(opts, xsync.WithGrowOnly())
 	}
 	if reflect.TypeFor[K]().Kind() == reflect.Interface {
-		// One seed per table; xsync's own per-table seed, the second
-		// argument, adds nothing to it.
+		// A seed of its own for each table this makes; xsync's per-table
+		// seed, the second argument, would add nothing to it.
 		seed := maphash.MakeSeed()
 		hash := func(key K, _ uint64) uint64 { return maphash.Comparable(seed, key) }
 		return xsync.NewMapOfWithHasher[K, V](hash, opts...)
