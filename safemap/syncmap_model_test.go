@@ -31,7 +31,10 @@ type conn struct{ state, id int }
 type onePtr struct{ p *[2]int }
 
 // codeErr is an error whose pointee changes.
-type codeErr struct{ code, line int }
+type codeErr struct {
+	code int
+	_    int // 16 bytes, see above
+}
 
 func (e *codeErr) Error() string  { return "code " + strconv.Itoa(e.code) }
 func (e *codeErr) String() string { return e.Error() }
