@@ -21,7 +21,12 @@ import "context"
 //
 // When the work takes plain arguments, copying the value out before starting
 // it is simpler still: u := userKey.Must(r.Context()); go audit(u, event).
+//
+// Carry panics if dst or src is nil.
 func (k *Key[T]) Carry(dst, src context.Context) (context.Context, bool) {
+	if dst == nil || src == nil {
+		panicNilContext("Key.Carry")
+	}
 	v, ok := k.Value(src)
 	if !ok {
 		return dst, false

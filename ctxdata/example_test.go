@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/safeprim/safeprim/ctxdata"
 )
@@ -58,6 +59,16 @@ func ExampleMiddleware() {
 	// Output:
 	// 200 hello ann (request r1)
 	// value after the handler returned: false
+}
+
+func ExampleMiddleware_timeoutHandler() {
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintf(w, "hello %s", requestKey.Must(r.Context()).User)
+	})
+	// TimeoutHandler outside, Middleware inside: the value is released when
+	// the handler returns, not when TimeoutHandler gives up on it.
+	serve(http.TimeoutHandler(ctxdata.Middleware(requestKey, buildRequest)(h), 5*time.Second, "timed out"), "ann")
+	// Output: 200 hello ann
 }
 
 func ExampleNewKey() {

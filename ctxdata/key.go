@@ -75,8 +75,11 @@ func (k *Key[T]) With(ctx context.Context, v T) context.Context {
 // that case the read is counted (see [ReleasedReads]).
 //
 // Value costs what ctx.Value costs: a walk up the context chain, with no
-// allocation.
+// allocation. Value panics if ctx is nil.
 func (k *Key[T]) Value(ctx context.Context) (v T, ok bool) {
+	if ctx == nil {
+		panicNilContext("Key.Value")
+	}
 	x := ctx.Value(k)
 	if c, ok := x.(*cell[T]); ok {
 		if p := c.p.Load(); p != nil {
@@ -101,7 +104,11 @@ func (k *Key[T]) valueSlow(x any) (v T, ok bool) {
 // Lookup returns the value bound to k in ctx. If there is none, it returns
 // an error that is [ErrReleased] if the nearest value for k has been released
 // (and counts the read, see [ReleasedReads]) and [ErrNoValue] otherwise.
+// Lookup panics if ctx is nil.
 func (k *Key[T]) Lookup(ctx context.Context) (T, error) {
+	if ctx == nil {
+		panicNilContext("Key.Lookup")
+	}
 	switch x := ctx.Value(k).(type) {
 	case *cell[T]:
 		if p := x.p.Load(); p != nil {
@@ -123,8 +130,12 @@ func (k *Key[T]) Lookup(ctx context.Context) (T, error) {
 //	ctxdata: no value for key "user" (*app.User) in context
 //
 // Use Must where a missing value is a programming error, such as a handler
-// mounted without its middleware; use [Key.Value] where it is not.
+// mounted without its middleware; use [Key.Value] where it is not. Must
+// panics too if ctx is nil.
 func (k *Key[T]) Must(ctx context.Context) T {
+	if ctx == nil {
+		panicNilContext("Key.Must")
+	}
 	v, err := k.Lookup(ctx)
 	if err != nil {
 		msg := "ctxdata: no value for key " + k.String() + " in context"
@@ -137,8 +148,14 @@ func (k *Key[T]) Must(ctx context.Context) T {
 }
 
 // ReleasedReads returns how many times a released value of k was read, the
-// share of the package-wide [ReleasedReads] that falls on k.
-func (k *Key[T]) ReleasedReads() uint64 { return k.released.Load() }
+// share of the package-wide [ReleasedReads] that falls on k. A nil key holds
+// no values, so it reports 0.
+func (k *Key[T]) ReleasedReads() uint64 {
+	if k == nil {
+		return 0
+	}
+	return k.released.Load()
+}
 
 // String returns the key's quoted name followed by its type in parentheses,
 // for example `"user" (*app.User)`, or the type alone if the name is empty.
@@ -153,6 +170,11 @@ func (k *Key[T]) String() string {
 func (k *Key[T]) countReleased() {
 	k.released.Add(1)
 	releasedReads.Add(1)
+}
+
+// panicNilContext panics for a nil context passed to the method named.
+func panicNilContext(method string) {
+	panic("ctxdata: " + method + ": nil context; pass a request's context or context.Background()")
 }
 
 func typeName[T any]() string { return reflect.TypeFor[T]().String() }

@@ -210,6 +210,18 @@ func TestNilPanics(t *testing.T) {
 			"ctxdata: Bind: nil parent context; pass context.Background() or a request's context"},
 		{"Bind/nil-key", func() { ctxdata.Bind(context.Background(), nilKey, 1) },
 			"ctxdata: Bind: nil key; make keys with NewKey"},
+		{"Value/nil-ctx", func() { k.Value(nilCtx) },
+			"ctxdata: Key.Value: nil context; pass a request's context or context.Background()"},
+		{"Lookup/nil-ctx", func() { k.Lookup(nilCtx) },
+			"ctxdata: Key.Lookup: nil context; pass a request's context or context.Background()"},
+		{"Must/nil-ctx", func() { k.Must(nilCtx) },
+			"ctxdata: Key.Must: nil context; pass a request's context or context.Background()"},
+		{"Carry/nil-dst", func() { k.Carry(nilCtx, context.Background()) },
+			"ctxdata: Key.Carry: nil context; pass a request's context or context.Background()"},
+		{"Carry/nil-src", func() { k.Carry(context.Background(), nilCtx) },
+			"ctxdata: Key.Carry: nil context; pass a request's context or context.Background()"},
+		{"Must/nil-key", func() { nilKey.Must(context.Background()) },
+			"ctxdata: no value for key (int) in context"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -282,5 +294,24 @@ func BenchmarkValue(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+func TestNilKeyReads(t *testing.T) {
+	// A nil key holds no values: reads through it find none, without a
+	// panic, and it counts no released reads.
+	var nilKey *ctxdata.Key[int]
+	ctx := context.Background()
+	if v, ok := nilKey.Value(ctx); v != 0 || ok {
+		t.Errorf("Value = %d, %v; want 0, false", v, ok)
+	}
+	if _, err := nilKey.Lookup(ctx); err != ctxdata.ErrNoValue {
+		t.Errorf("Lookup error = %v, want ErrNoValue", err)
+	}
+	if got, ok := nilKey.Carry(ctx, ctx); got != ctx || ok {
+		t.Errorf("Carry = %v, %v; want dst unchanged, false", got, ok)
+	}
+	if n := nilKey.ReleasedReads(); n != 0 {
+		t.Errorf("ReleasedReads = %d, want 0", n)
 	}
 }

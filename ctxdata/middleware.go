@@ -27,6 +27,18 @@ import (
 // [WithCleanup] and then propagates to net/http unchanged, including
 // [http.ErrAbortHandler].
 //
+// Middleware must run where the handler runs. [http.TimeoutHandler] answers
+// at its deadline while the handler it wraps goes on in a goroutine of its
+// own, so put it outside:
+//
+//	http.TimeoutHandler(ctxdata.Middleware(k, build)(h), d, msg)
+//
+// Inside TimeoutHandler, the value is released when h itself returns. With
+// Middleware outside, release and the cleanup would run at the deadline,
+// while h may still use the value (a closed transaction, a buffer back in
+// its pool). The same holds for any middleware that returns before the
+// handler it calls.
+//
 // Each request gets a freshly built value; never hand out pooled values from
 // build. A goroutine that outlives its request can still hold the value, and
 // a pooled value would then be shared with a later request, leaking one

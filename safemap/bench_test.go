@@ -10,6 +10,7 @@ import (
 
 	"github.com/puzpuzpuz/xsync/v3"
 
+	"github.com/safeprim/safeprim/internal/cputime"
 	"github.com/safeprim/safeprim/safemap"
 )
 
@@ -96,9 +97,7 @@ func mixRWMutex[K comparable](b *testing.B, keys []K, reads uint64) {
 		m.Store(k, i)
 	}
 	mask := uint64(len(keys) - 1)
-	b.ReportAllocs()
-	b.ResetTimer()
-	b.RunParallel(func(pb *testing.PB) {
+	runParallel(b, func(pb *testing.PB) {
 		r := newRNG()
 		for pb.Next() {
 			x := r.next()
@@ -121,9 +120,7 @@ func mixSyncMap[K comparable](b *testing.B, keys []K, reads uint64) {
 		m.Store(k, i)
 	}
 	mask := uint64(len(keys) - 1)
-	b.ReportAllocs()
-	b.ResetTimer()
-	b.RunParallel(func(pb *testing.PB) {
+	runParallel(b, func(pb *testing.PB) {
 		r := newRNG()
 		for pb.Next() {
 			x := r.next()
@@ -146,9 +143,7 @@ func mixXsync[K comparable](b *testing.B, keys []K, reads uint64) {
 		m.Store(k, i)
 	}
 	mask := uint64(len(keys) - 1)
-	b.ReportAllocs()
-	b.ResetTimer()
-	b.RunParallel(func(pb *testing.PB) {
+	runParallel(b, func(pb *testing.PB) {
 		r := newRNG()
 		for pb.Next() {
 			x := r.next()
@@ -171,9 +166,7 @@ func mixSafemap[K comparable](b *testing.B, keys []K, reads uint64) {
 		m.Store(k, i)
 	}
 	mask := uint64(len(keys) - 1)
-	b.ReportAllocs()
-	b.ResetTimer()
-	b.RunParallel(func(pb *testing.PB) {
+	runParallel(b, func(pb *testing.PB) {
 		r := newRNG()
 		for pb.Next() {
 			x := r.next()
@@ -190,12 +183,80 @@ func mixSafemap[K comparable](b *testing.B, keys []K, reads uint64) {
 	})
 }
 
+// runParallel runs body with b.RunParallel and reports, beside ns/op, the
+// CPU time of the whole process per op (cpu-ns/op), which other work on a
+// shared machine disturbs less than the wall clock.
+func runParallel(b *testing.B, body func(pb *testing.PB)) {
+	b.ReportAllocs()
+	b.ResetTimer()
+	start, ok := cputime.Process()
+	b.RunParallel(body)
+	if end, ok2 := cputime.Process(); ok && ok2 {
+		b.ReportMetric(float64(end-start)/float64(b.N), "cpu-ns/op")
+	}
+}
+
 // BenchmarkLoad measures parallel loads of present keys (1K string keys).
 func BenchmarkLoad(b *testing.B) {
 	b.Run("impl=map+RWMutex", func(b *testing.B) { mixRWMutex(b, stringKeys(1<<10), 100) })
 	b.Run("impl=sync.Map", func(b *testing.B) { mixSyncMap(b, stringKeys(1<<10), 100) })
 	b.Run("impl=xsync", func(b *testing.B) { mixXsync(b, stringKeys(1<<10), 100) })
 	b.Run("impl=safemap", func(b *testing.B) { mixSafemap(b, stringKeys(1<<10), 100) })
+}
+
+// BenchmarkMixAny is BenchmarkMix for Map[any, int] against sync.Map, the
+// migration the package promises: the keys are pointers or strings held in
+// interfaces, hashed by maphash.Comparable (Map) or by sync.Map's own
+// hasher. reads=99% is the load-heavy mix, reads=10% the store-heavy one.
+func BenchmarkMixAny(b *testing.B) {
+	for _, kc := range keyCounts {
+		b.Run("key=pointer/"+kc.name, func(b *testing.B) { benchMixesAny(b, pointerKeys(kc.n)) })
+		b.Run("key=string/"+kc.name, func(b *testing.B) { benchMixesAny(b, boxed(stringKeys(kc.n))) })
+	}
+}
+
+func benchMixesAny(b *testing.B, keys []any) {
+	for _, mix := range mixes {
+		b.Run(mix.name, func(b *testing.B) {
+			b.Run("impl=sync.Map", func(b *testing.B) { mixSyncMap(b, keys, mix.reads) })
+			b.Run("impl=safemap", func(b *testing.B) { mixSafemap(b, keys, mix.reads) })
+		})
+	}
+}
+
+// BenchmarkLoadAny measures parallel loads of present keys (1K keys held in
+// interfaces) from a Map[any, int] and a sync.Map.
+func BenchmarkLoadAny(b *testing.B) {
+	for _, kind := range []struct {
+		name string
+		keys []any
+	}{
+		{"key=pointer", pointerKeys(1 << 10)},
+		{"key=string", boxed(stringKeys(1 << 10))},
+	} {
+		b.Run(kind.name, func(b *testing.B) {
+			b.Run("impl=sync.Map", func(b *testing.B) { mixSyncMap(b, kind.keys, 100) })
+			b.Run("impl=safemap", func(b *testing.B) { mixSafemap(b, kind.keys, 100) })
+		})
+	}
+}
+
+// pointerKeys returns n distinct pointers, as interface keys.
+func pointerKeys(n int) []any {
+	keys := make([]any, n)
+	for i := range keys {
+		keys[i] = &conn{id: i}
+	}
+	return keys
+}
+
+// boxed returns keys held in interfaces.
+func boxed[K any](keys []K) []any {
+	out := make([]any, len(keys))
+	for i, k := range keys {
+		out[i] = k
+	}
+	return out
 }
 
 // BenchmarkDeleteAll stores 1e6 entries of 64 bytes (int key, 56-byte

@@ -11,10 +11,10 @@ import (
 //
 // Values are compared with ==. CompareAndSwap panics if V is not a comparable
 // type (a slice, map or func, or a struct or array holding one), even for a
-// missing key: sync.Map's typed core does the same. If V is an interface
-// type, it panics as sync.Map does when the stored value and old have the
-// same dynamic type and that type is not comparable. Use [Map.Compute] to
-// compare such values yourself.
+// missing key, as sync.Map's typed core does for such a type. If V is an
+// interface type, it panics as sync.Map's does, with the runtime's error,
+// when the stored value and old have the same dynamic type and that type is
+// not comparable. Use [Map.Compute] to compare such values yourself.
 //
 // A mismatch is found without locking; only a likely swap locks the key's
 // bucket.
@@ -22,24 +22,22 @@ func (m *Map[K, V]) CompareAndSwap(key K, old, new V) (swapped bool) {
 	mustBeComparable[V]("CompareAndSwap")
 	x := m.load()
 	if x == nil {
+		checkKey(key)
 		return false
 	}
 	// Linearizable: if the value read here differs, the call takes effect
 	// at this read.
-	if cur, ok := x.Load(key); !ok || !equal("CompareAndSwap", cur, old) {
+	if cur, ok := x.Load(key); !ok || any(cur) != any(old) {
 		return false
 	}
-	x.Compute(key, func(cur V, loaded bool) (V, bool) {
-		// cur == old was already evaluated without panicking for a value of
-		// old's dynamic types, so this comparison cannot panic.
-		if !loaded {
-			return cur, true // deleted meanwhile: do not insert
+	compute(x, key, func(cur V, loaded bool) (V, ComputeOp) {
+		// The value may have changed since the Load, to one whose
+		// comparison with old panics: compute unlocks the bucket first.
+		if loaded && any(cur) == any(old) {
+			swapped = true
+			return new, UpdateOp
 		}
-		if !equal("CompareAndSwap", cur, old) {
-			return cur, false // changed meanwhile: store it back as it is
-		}
-		swapped = true
-		return new, false
+		return cur, CancelOp
 	})
 	return swapped
 }
@@ -49,25 +47,25 @@ func (m *Map[K, V]) CompareAndSwap(key K, old, new V) (swapped bool) {
 // map, CompareAndDelete returns false (even if old is the zero value).
 //
 // Values are compared with ==, and CompareAndDelete panics when
-// [Map.CompareAndSwap] would.
+// [Map.CompareAndSwap] would. (sync.Map's CompareAndDelete panics in the same
+// cases but, as of Go 1.26, leaves part of its trie locked when it does; Map
+// does not.)
 func (m *Map[K, V]) CompareAndDelete(key K, old V) (deleted bool) {
 	mustBeComparable[V]("CompareAndDelete")
 	x := m.load()
 	if x == nil {
+		checkKey(key)
 		return false
 	}
-	if cur, ok := x.Load(key); !ok || !equal("CompareAndDelete", cur, old) {
+	if cur, ok := x.Load(key); !ok || any(cur) != any(old) {
 		return false
 	}
-	x.Compute(key, func(cur V, loaded bool) (V, bool) {
-		if !loaded {
-			return cur, true
+	compute(x, key, func(cur V, loaded bool) (V, ComputeOp) {
+		if loaded && any(cur) == any(old) {
+			deleted = true
+			return cur, DeleteOp
 		}
-		if !equal("CompareAndDelete", cur, old) {
-			return cur, false
-		}
-		deleted = true
-		return cur, true
+		return cur, CancelOp
 	})
 	return deleted
 }
@@ -77,17 +75,4 @@ func mustBeComparable[V any](method string) {
 	if t := reflect.TypeFor[V](); !t.Comparable() {
 		panic(fmt.Sprintf("safemap: %s: value type %v is not comparable; use Compute to compare values of this type", method, t))
 	}
-}
-
-// equal reports whether a == b. For an interface V whose two values have
-// the same dynamic type, and that type is not comparable, it panics as ==
-// would, with a message naming the method.
-func equal[V any](method string, a, b V) bool {
-	ia, ib := any(a), any(b)
-	if reflect.TypeFor[V]().Kind() == reflect.Interface {
-		if ta := reflect.TypeOf(ia); ta != nil && ta == reflect.TypeOf(ib) && !ta.Comparable() {
-			panic(fmt.Sprintf("safemap: %s: comparing values of type %v, which is not comparable", method, ta))
-		}
-	}
-	return ia == ib
 }

@@ -1,8 +1,9 @@
 package safemap_test
 
 import (
+	"fmt"
 	"maps"
-	"strings"
+	"runtime"
 	"sync"
 	"testing"
 
@@ -90,52 +91,76 @@ func TestCompareNotComparable(t *testing.T) {
 }
 
 func TestCompareInterfaceValues(t *testing.T) {
-	// With an interface value type, Map panics exactly where sync.Map
-	// does: when the stored value and old share a dynamic type that is not
-	// comparable.
+	// With an interface value type, Map panics exactly where sync.Map does
+	// (when the stored value and old share a dynamic type that is not
+	// comparable), with the same runtime error, and the map stays usable.
 	tests := []struct {
-		name   string
-		stored any
-		old    any
+		name    string
+		present bool
+		stored  any
+		old     any
 	}{
-		{"same uncomparable type", []int{1}, []int{1}},
-		{"stored uncomparable", []int{1}, 1},
-		{"old uncomparable", 1, []int{1}},
-		{"equal ints", 1, 1},
-		{"different ints", 1, 2},
-		{"nil old", 1, nil},
+		{"same uncomparable type", true, []int{1}, []int{1}},
+		{"stored uncomparable", true, []int{1}, 1},
+		{"old uncomparable", true, 1, []int{1}},
+		{"missing key, old uncomparable", false, nil, []int{1}},
+		{"struct holding uncomparable", true, struct{ v any }{[]int{1}}, struct{ v any }{[]int{1}}},
+		{"equal ints", true, 1, 1},
+		{"different ints", true, 1, 2},
+		{"nil old", true, 1, nil},
+		{"nil stored and old", true, nil, nil},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var sm sync.Map
-			sm.Store("k", tt.stored)
-			var wantSwapped bool
-			_, wantPanic := panictest.Value(func() { wantSwapped = sm.CompareAndSwap("k", tt.old, "new") })
-
-			m := safemap.New[string, any]()
-			m.Store("k", tt.stored)
-			var swapped bool
-			got, _ := panictest.Value(func() { swapped = m.CompareAndSwap("k", tt.old, "new") })
-			if (got != nil) != wantPanic {
-				t.Fatalf("CompareAndSwap panicked with %v; sync.Map panics: %v", got, wantPanic)
-			}
-			if got != nil {
-				msg, _ := got.(string)
-				if !strings.HasPrefix(msg, "safemap: CompareAndSwap: comparing values of type []int") {
-					t.Errorf("panic message %q, want a safemap message naming []int", msg)
+	methods := []struct {
+		name  string
+		syncM func(m *sync.Map, old any) bool
+		safeM func(m *safemap.Map[string, any], old any) bool
+	}{
+		{"CompareAndSwap",
+			func(m *sync.Map, old any) bool { return m.CompareAndSwap("k", old, "new") },
+			func(m *safemap.Map[string, any], old any) bool { return m.CompareAndSwap("k", old, "new") }},
+		{"CompareAndDelete",
+			func(m *sync.Map, old any) bool { return m.CompareAndDelete("k", old) },
+			func(m *safemap.Map[string, any], old any) bool { return m.CompareAndDelete("k", old) }},
+	}
+	for _, method := range methods {
+		for _, tt := range tests {
+			t.Run(method.name+"/"+tt.name, func(t *testing.T) {
+				// A fresh sync.Map per case: its CompareAndDelete leaves
+				// part of its trie locked when it panics.
+				var sm sync.Map
+				m := safemap.New[string, any]()
+				if tt.present {
+					sm.Store("k", tt.stored)
+					m.Store("k", tt.stored)
 				}
-				// The map is usable afterwards.
+				var want, got bool
+				wantPanic, _ := panictest.Value(func() { want = method.syncM(&sm, tt.old) })
+				gotPanic, _ := panictest.Value(func() { got = method.safeM(m, tt.old) })
+				if got != want || !samePanic(gotPanic, wantPanic) {
+					t.Fatalf("got %v, panic %v; sync.Map gives %v, panic %v", got, gotPanic, want, wantPanic)
+				}
+				// The map is usable afterwards, the key's bucket unlocked.
 				m.Store("k", 1)
-				if !m.CompareAndSwap("k", 1, 2) {
-					t.Error("CompareAndSwap after a panic failed")
+				if !m.CompareAndSwap("k", 1, 2) || !m.CompareAndDelete("k", 2) {
+					t.Error("CompareAndSwap or CompareAndDelete failed after the call")
 				}
-				return
-			}
-			if swapped != wantSwapped {
-				t.Errorf("CompareAndSwap = %v, sync.Map says %v", swapped, wantSwapped)
-			}
-		})
+			})
+		}
 	}
+}
+
+// samePanic reports whether two recovered panic values are alike: both
+// absent, or both runtime errors with the same text, or equal strings.
+func samePanic(a, b any) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	ea, aRT := a.(runtime.Error)
+	eb, bRT := b.(runtime.Error)
+	if aRT || bRT {
+		return aRT && bRT && ea.Error() == eb.Error()
+	}
+	return fmt.Sprint(a) == fmt.Sprint(b)
 }
 
 func TestCompareAndSwapConcurrent(t *testing.T) {

@@ -1,6 +1,10 @@
 package safemap
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/puzpuzpuz/xsync/v3"
+)
 
 // ComputeOp tells [Map.Compute] what to do with the entry once its callback
 // returns. The names are those of xsync v4, which replaced v3's naked bool
@@ -36,7 +40,10 @@ func (op ComputeOp) String() string {
 // false if the key is missing) and then updates, deletes or leaves the entry
 // as the returned [ComputeOp] says, atomically: no other write to the key
 // happens between the call to fn and the update. It returns the value the
-// key holds afterwards and whether it is present.
+// key holds afterwards and whether it is present: after [DeleteOp], the
+// zero value and false. (xsync v3's MapOf.Compute returns the deleted value
+// there, with false: code migrating from it that reads the deleted value
+// must take it from fn's old argument instead.)
 //
 // fn is called exactly once, with the key's bucket locked: writes to the
 // other keys of that bucket (up to four, plus overflow) and table resizes
@@ -61,14 +68,23 @@ func (op ComputeOp) String() string {
 // Compute, not fn). fn must not call runtime.Goexit (which
 // testing.T.FailNow does): that cannot be intercepted, and the bucket
 // would stay locked for ever. Compute also panics, after leaving the entry as
-// it was, if fn returns an op other than the three constants.
+// it was, if fn returns an op other than the three constants, and at once if
+// fn is nil.
 func (m *Map[K, V]) Compute(key K, fn func(old V, loaded bool) (V, ComputeOp)) (actual V, ok bool) {
+	if fn == nil {
+		panic("safemap: Compute: nil fn; pass a func that returns the new value and a ComputeOp")
+	}
+	return compute(m.init(), key, fn)
+}
+
+// compute is [Map.Compute] on the table x.
+func compute[K comparable, V any](x *xsync.MapOf[K, V], key K, fn func(old V, loaded bool) (V, ComputeOp)) (actual V, ok bool) {
 	var (
 		op       ComputeOp
 		panicked bool
 		pv       any
 	)
-	actual, ok = m.init().Compute(key, func(old V, loaded bool) (newV V, del bool) {
+	actual, ok = x.Compute(key, func(old V, loaded bool) (newV V, del bool) {
 		// Runs with the bucket locked: xsync unlocks only when this returns,
 		// so a panic must not escape (xsync issue #208).
 		done := false
@@ -114,8 +130,11 @@ func (m *Map[K, V]) Compute(key K, fn func(old V, loaded bool) (V, ComputeOp)) (
 // restrictions of [Map.Compute] apply to valueFn (do not write to the same
 // Map from it, do not call runtime.Goexit). If valueFn panics, nothing is
 // stored and LoadOrCompute panics with the same value once the bucket is
-// unlocked.
+// unlocked. LoadOrCompute panics at once if valueFn is nil.
 func (m *Map[K, V]) LoadOrCompute(key K, valueFn func() V) (actual V, loaded bool) {
+	if valueFn == nil {
+		panic("safemap: LoadOrCompute: nil valueFn; pass a func that returns the value to store")
+	}
 	var (
 		panicked bool
 		pv       any

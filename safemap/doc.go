@@ -13,10 +13,10 @@
 // and the whole process exits. Its cure is synchronisation. A sync.RWMutex
 // around the map cures the crash but not the leak: a built-in map never
 // shrinks (go.dev/issue/20135, still so with the Swiss-table maps of Go
-// 1.24+). After 1e6 entries of 64 bytes are stored and all deleted, the
-// emptied map still holds about 143 MiB. sync.Map fixes both but is untyped:
-// keys and values are boxed in interfaces, stores allocate, and a type
-// mistake is found at run time.
+// 1.24+), so a map that once held a million entries keeps the memory for
+// them after they are all deleted. sync.Map fixes both but is untyped: keys
+// and values are boxed in interfaces, stores allocate, and a type mistake is
+// found at run time.
 //
 // The replacement:
 //
@@ -26,43 +26,36 @@
 //	func drop(id string)            { sessions.Delete(id) }
 //
 // Loads take no lock; a write locks one cache-line bucket; the table shrinks
-// after mass deletes, so the emptied map above keeps about 3 KiB. Migrating
-// from sync.Map is an import change plus type parameters: the method set and
-// documented semantics are sync.Map's, and each method states where xsync
-// gives a different guarantee ([Map.Range] locks each bucket briefly,
-// [Map.Len] is best-effort). [Map.Compute] and [Map.LoadOrCompute] go beyond
-// sync.Map. Their callbacks run with a bucket locked, so a callback must not
-// write to the same Map: it can deadlock. A panicking callback does not
-// leave the bucket locked (xsync issue #208): the entry is left as it was
-// and the panic is raised again once the lock is released.
+// after mass deletes, so the emptied map above goes back to a table of a few
+// dozen buckets. Migrating from sync.Map is an import change plus type
+// parameters: the method set and documented semantics are sync.Map's, keys
+// of an interface type (Map[any, V]) are hashed and compared as sync.Map
+// hashes and compares them, and each method states where xsync gives a
+// different guarantee ([Map.Range] locks each bucket briefly, [Map.Len] is
+// best-effort). [Map.Compute] and [Map.LoadOrCompute] go beyond sync.Map.
+// Their callbacks run with a bucket locked, so a callback must not write to
+// the same Map: it can deadlock. A panicking callback does not leave the
+// bucket locked (xsync issue #208): the entry is left as it was and the
+// panic is raised again once the lock is released.
 //
 // # Costs
 //
-// Measured on a 2-core amd64 machine with
+// The wrapper over xsync.MapOf adds an atomic load and a call to each
+// operation. BenchmarkMix runs parallel mixes of loads, stores and deletes
+// (int and string keys, small and large key sets, from load-heavy to
+// store-heavy) and BenchmarkLoad parallel loads, against map+RWMutex,
+// sync.Map and raw xsync.MapOf; BenchmarkMixAny and BenchmarkLoadAny compare
+// Map[any, int] with sync.Map on pointer and string keys held in
+// interfaces, which Map hashes with maphash.Comparable. Compare them with
 //
-//	go test -run '^$' -bench 'BenchmarkMix|BenchmarkLoad' -benchtime 300ms -count=6 ./safemap/
-//	benchstat -col /impl
-//
-// over 12 mixes (int and string keys, 1K and 64K keys, 99%, 90% and 10%
-// loads, the rest stores and deletes half and half, with b.RunParallel) and
-// parallel loads. Map's time per operation was 0.44x that of map+RWMutex,
-// 0.43x that of sync.Map and 0.84x that of raw xsync.MapOf (geometric
-// means). Its median was below sync.Map's and map+RWMutex's in every mix
-// (below map+RWMutex's by less than the spread in the two write-heavy 1K
-// mixes), and within 1.08x of raw xsync.MapOf's in every row whose spread
-// was under 20%. The wrapper adds an atomic load and a call: about 8% more
-// instructions per Load (valgrind --tool=cachegrind).
+//	go test -run '^$' -bench 'Mix|Load' -count=10 ./safemap/ > safemap.txt
+//	go run golang.org/x/perf/cmd/benchstat@latest -col /impl safemap.txt
 //
 // Load, LoadOrStore of a present key, a failing CompareAndSwap and a
 // Compute that cancels on a missing key do not allocate; a store allocates
-// one entry (7 B per operation in the write-heavy int mix, against 32 B for
-// sync.Map).
-//
-// Memory after deleting every entry of 1e6 (int key, 56-byte value),
-// reported as retained-B by
-//
-//	go test -run '^$' -bench BenchmarkDeleteAll -count=3 ./safemap/
-//
-// is 150 MB for the built-in map, 3 KB for Map (1/48000 of it), 3 KB for raw
-// xsync.MapOf and 224 B for sync.Map.
+// one entry, and sync.Map's store also boxes the key and value in
+// interfaces. BenchmarkDeleteAll reports, as retained-B, the heap an emptied
+// map of a million entries still holds: the built-in map keeps its buckets,
+// Map and raw xsync.MapOf keep their minimum table, and sync.Map keeps
+// almost nothing.
 package safemap

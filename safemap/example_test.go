@@ -21,6 +21,23 @@ func ExampleMap() {
 	// Output: 2 true 2
 }
 
+func ExampleMap_interfaceKeys() {
+	// Migrated from sync.Map: keys of an interface type are told apart by
+	// ==, so a pointer key stays found while what it points to changes.
+	type conn struct{ state int }
+	var open safemap.Map[any, string]
+	c := &conn{}
+	open.Store(c, "client")
+	open.Store(nil, "nil is a key too")
+	c.state++
+	fmt.Println(open.Load(c))
+	open.Delete(c)
+	fmt.Println(open.Len())
+	// Output:
+	// client true
+	// 1
+}
+
 func ExampleNew() {
 	// New is needed only for options: here a table sized for 10 000
 	// entries that never shrinks below that.

@@ -27,10 +27,16 @@ import (
 // collector can free it. Unlike the built-in map, whose buckets stay
 // allocated after their entries are deleted (go.dev/issue/20135), the table
 // shrinks again when mass deletes leave it nearly empty (see
-// [ShrinkOnDelete]): with the default options, an emptied Map holds a few
-// KiB whatever size it once reached. [Map.Clear] drops the whole table at
-// once. There is nothing to close; an unreachable Map is collected with its
-// contents.
+// [ShrinkOnDelete]): with the default options, an emptied Map goes back to
+// its minimum table whatever size it once reached. [Map.Clear] drops the
+// whole table at once. There is nothing to close; an unreachable Map is
+// collected with its contents.
+//
+// Keys are told apart by ==, as sync.Map and the built-in map do: with an
+// interface key type such as any or error, nil and typed-nil keys are valid,
+// a pointer key is its identity whatever it points to, and a key whose
+// dynamic type cannot be hashed (a slice, map or func) makes every method
+// that takes a key panic with the runtime's error, as sync.Map's do.
 //
 // Where sync.Map promises something, Map keeps the promise: operations on one
 // key are linearizable, a write synchronizes before any read that observes it
@@ -77,6 +83,7 @@ func (m *Map[K, V]) Load(key K) (value V, ok bool) {
 	if x := m.load(); x != nil {
 		return x.Load(key)
 	}
+	checkKey(key)
 	return value, false
 }
 
@@ -99,6 +106,7 @@ func (m *Map[K, V]) LoadAndDelete(key K) (value V, loaded bool) {
 	if x := m.load(); x != nil {
 		return x.LoadAndDelete(key)
 	}
+	checkKey(key)
 	return value, false
 }
 
@@ -106,7 +114,9 @@ func (m *Map[K, V]) LoadAndDelete(key K) (value V, loaded bool) {
 func (m *Map[K, V]) Delete(key K) {
 	if x := m.load(); x != nil {
 		x.Delete(key)
+		return
 	}
+	checkKey(key)
 }
 
 // Swap swaps the value for a key and returns the previous value if any. The
@@ -136,8 +146,11 @@ func (m *Map[K, V]) Swap(key K, value V) (previous V, loaded bool) {
 //
 // Range may be O(N) with the number of elements in the map even if f returns
 // false after a constant number of calls. It allocates one small buffer per
-// call.
+// call. Range panics if f is nil, even on an empty map.
 func (m *Map[K, V]) Range(f func(key K, value V) bool) {
+	if f == nil {
+		panic("safemap: Range: nil f; pass a func that returns true to go on")
+	}
 	if x := m.load(); x != nil {
 		x.Range(f)
 	}
@@ -155,6 +168,9 @@ func (m *Map[K, V]) All() iter.Seq2[K, V] {
 // [Map.Range].
 func (m *Map[K, V]) Keys() iter.Seq[K] {
 	return func(yield func(K) bool) {
+		if yield == nil {
+			panic("safemap: Keys: nil yield; range over the iterator or pass a func that returns true to go on")
+		}
 		m.Range(func(k K, _ V) bool { return yield(k) })
 	}
 }

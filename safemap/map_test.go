@@ -1,12 +1,14 @@
 package safemap_test
 
 import (
+	"fmt"
 	"maps"
 	"slices"
 	"sync"
 	"testing"
 
 	"github.com/safeprim/safeprim/internal/leaktest"
+	"github.com/safeprim/safeprim/internal/panictest"
 	"github.com/safeprim/safeprim/internal/race"
 	"github.com/safeprim/safeprim/safemap"
 )
@@ -333,5 +335,42 @@ func TestDeleteLetsValueGo(t *testing.T) {
 			// The map itself stays reachable throughout.
 			m.Store(2, nil)
 		})
+	}
+}
+
+func TestNilFuncPanics(t *testing.T) {
+	// A nil callback panics at once with a message naming the method, on an
+	// empty map as on a full one.
+	tests := []struct {
+		name string
+		call func(m *safemap.Map[string, int])
+		want string
+	}{
+		{"Range", func(m *safemap.Map[string, int]) { m.Range(nil) },
+			"safemap: Range: nil f; pass a func that returns true to go on"},
+		{"All", func(m *safemap.Map[string, int]) { m.All()(nil) },
+			"safemap: Range: nil f; pass a func that returns true to go on"},
+		{"Keys", func(m *safemap.Map[string, int]) { m.Keys()(nil) },
+			"safemap: Keys: nil yield; range over the iterator or pass a func that returns true to go on"},
+		{"Compute", func(m *safemap.Map[string, int]) { m.Compute("k", nil) },
+			"safemap: Compute: nil fn; pass a func that returns the new value and a ComputeOp"},
+		{"LoadOrCompute", func(m *safemap.Map[string, int]) { m.LoadOrCompute("k", nil) },
+			"safemap: LoadOrCompute: nil valueFn; pass a func that returns the value to store"},
+	}
+	for _, tt := range tests {
+		for _, stored := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s/stored=%v", tt.name, stored), func(t *testing.T) {
+				var m safemap.Map[string, int]
+				if stored {
+					m.Store("k", 1)
+				}
+				if got, _ := panictest.Value(func() { tt.call(&m) }); got != tt.want {
+					t.Errorf("panicked with %v, want %q", got, tt.want)
+				}
+				if v, ok := m.Load("k"); ok != stored || v != map[bool]int{true: 1}[stored] {
+					t.Errorf("Load after the panic = %d, %v; want the map unchanged", v, ok)
+				}
+			})
+		}
 	}
 }

@@ -1,16 +1,20 @@
 package safemap
 
-import (
-	"fmt"
-
-	"github.com/puzpuzpuz/xsync/v3"
-)
+import "fmt"
 
 // An Option configures a [Map] made by [New]. The zero Option changes
 // nothing.
 type Option struct {
 	apply func(*config)
 }
+
+// maxPresize is the largest size WithPresize accepts. xsync sizes a table
+// for n entries as n/5/0.75 buckets (five entries each, filled to three
+// quarters), converted to a uint32 and rounded up to a power of two, so a
+// larger n wraps around to a table of arbitrary size, or of no buckets at
+// all. It is the limit of that arithmetic (2^31 buckets of 64 bytes), not a
+// size a machine is expected to hold.
+const maxPresize = 1 << 31 * 5 * 3 / 4
 
 // config is what the options set. Its zero value is the configuration of a
 // zero [Map].
@@ -50,10 +54,14 @@ func (p ShrinkPolicy) String() string {
 // stores do not resize it. The table never shrinks below this size.
 // WithPresize(0) keeps the default (a table for a few dozen entries).
 //
-// WithPresize panics if n is negative.
+// WithPresize panics if n is negative, or larger than the largest table
+// xsync can size (2^31 buckets of five entries).
 func WithPresize(n int) Option {
 	if n < 0 {
 		panic(fmt.Sprintf("safemap: WithPresize: negative size %d; pass 0 for the default or the number of entries expected", n))
+	}
+	if uint64(n) > maxPresize {
+		panic(fmt.Sprintf("safemap: WithPresize: size %d is larger than a table can be sized for (%d entries); pass the number of entries expected and let the table grow", n, uint64(maxPresize)))
 	}
 	return Option{apply: func(c *config) { c.presize = n }}
 }
@@ -80,16 +88,4 @@ func New[K comparable, V any](opts ...Option) *Map[K, V] {
 	}
 	m.inner.Store(newInner[K, V](m.cfg))
 	return m
-}
-
-// newInner returns an xsync map configured by c.
-func newInner[K comparable, V any](c config) *xsync.MapOf[K, V] {
-	var opts []func(*xsync.MapConfig)
-	if c.presize > 0 {
-		opts = append(opts, xsync.WithPresize(c.presize))
-	}
-	if c.shrink == GrowOnly {
-		opts = append(opts, xsync.WithGrowOnly())
-	}
-	return xsync.NewMapOf[K, V](opts...)
 }

@@ -1,6 +1,8 @@
 package safemap_test
 
 import (
+	"fmt"
+	"math"
 	"runtime"
 	"testing"
 
@@ -19,6 +21,19 @@ func TestOptionPanics(t *testing.T) {
 			"safemap: WithPresize: negative size -1; pass 0 for the default or the number of entries expected"},
 		{"WithShrinkPolicy(9)", func() { safemap.WithShrinkPolicy(9) },
 			"safemap: WithShrinkPolicy: unknown policy 9; use ShrinkOnDelete or GrowOnly"},
+	}
+	if math.MaxInt > 1<<32 {
+		// xsync would size these tables with a wrapped-around uint32: no
+		// buckets for 1<<33, an arbitrary count for MaxInt.
+		huge := []uint64{1<<31*15/4 + 1, 1 << 33, math.MaxInt}
+		for _, n := range huge {
+			tests = append(tests, struct {
+				name string
+				call func()
+				want string
+			}{fmt.Sprintf("WithPresize(%d)", n), func() { safemap.WithPresize(int(n)) },
+				fmt.Sprintf("safemap: WithPresize: size %d is larger than a table can be sized for (8053063680 entries); pass the number of entries expected and let the table grow", n)})
+		}
 	}
 	for _, tt := range tests {
 		if got, _ := panictest.Value(tt.call); got != tt.want {

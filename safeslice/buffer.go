@@ -2,6 +2,7 @@ package safeslice
 
 import (
 	"fmt"
+	"runtime"
 	"slices"
 )
 
@@ -57,12 +58,30 @@ func (b *Buffer[E]) Cap() int { return cap(b.s) }
 
 // Grow grows b's capacity, if necessary, so that n more elements can be
 // appended without reallocating. The room asked for counts as used by the
-// shrink policy until the cycle ends. Grow panics if n is negative.
+// shrink policy until the cycle ends. Grow panics if n is negative, or if
+// b.Len()+n elements are more than a slice can hold (the length overflows
+// int, or the array would be larger than the runtime allocates).
 func (b *Buffer[E]) Grow(n int) {
 	if n < 0 {
 		panic(fmt.Sprintf("safeslice: Grow(%d) with negative n; pass n >= 0", n))
 	}
+	if n > cap(b.s)-len(b.s) {
+		b.grow(n)
+	}
 	b.need = max(b.need, len(b.s)+n)
+}
+
+// grow is the part of Grow that reallocates. It turns the runtime's error
+// for a length or size out of range into a message that names Grow.
+func (b *Buffer[E]) grow(n int) {
+	defer func() {
+		if r := recover(); r != nil {
+			if err, ok := r.(runtime.Error); ok {
+				panic(fmt.Sprintf("safeslice: Grow(%d) with length %d: a slice cannot hold that many elements (%v); grow by what the next appends need", n, len(b.s), err))
+			}
+			panic(r)
+		}
+	}()
 	b.s = slices.Grow(b.s, n)
 }
 

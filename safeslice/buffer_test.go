@@ -2,6 +2,7 @@ package safeslice_test
 
 import (
 	"fmt"
+	"math"
 	"runtime"
 	"slices"
 	"testing"
@@ -110,14 +111,38 @@ func TestBufferPanics(t *testing.T) {
 		{"truncate=12", func(b *safeslice.Buffer[int]) { b.Truncate(12) }, "safeslice: Truncate(12) with length 10"},
 		{"truncate=-1", func(b *safeslice.Buffer[int]) { b.Truncate(-1) }, "safeslice: Truncate(-1) with length 10"},
 		{"grow=-1", func(b *safeslice.Buffer[int]) { b.Grow(-1) }, "safeslice: Grow(-1) with negative n"},
+		// The length overflows int, or the array would be larger than the
+		// runtime allocates: the runtime's error (whose wording depends on
+		// how the binary was compiled), named.
+		{"grow=MaxInt", func(b *safeslice.Buffer[int]) { b.Grow(math.MaxInt) },
+			fmt.Sprintf("safeslice: Grow(%d) with length 10: a slice cannot hold that many elements (runtime error: ", math.MaxInt)},
+		{"grow=MaxInt/2", func(b *safeslice.Buffer[int]) { b.Grow(math.MaxInt / 2) },
+			fmt.Sprintf("safeslice: Grow(%d) with length 10: a slice cannot hold that many elements (runtime error: ", math.MaxInt/2)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var b safeslice.Buffer[int]
 			b.Append(make([]int, 10)...)
 			panictest.Want(t, tt.want, func() { tt.f(&b) })
+			if got := b.Len(); got != 10 {
+				t.Errorf("Len after the panic = %d, want 10", got)
+			}
 		})
 	}
+}
+
+func TestBufferGrowZeroSize(t *testing.T) {
+	// Elements of size zero take no memory, so only the length can
+	// overflow.
+	var b safeslice.Buffer[struct{}]
+	b.Append(make([]struct{}, 10)...)
+	b.Grow(math.MaxInt - 10)
+	if got := b.Cap(); got < math.MaxInt-10 {
+		t.Errorf("Cap after Grow(MaxInt-10) = %d, want at least %d", got, math.MaxInt-10)
+	}
+	panictest.Want(t, fmt.Sprintf("safeslice: Grow(%d) with length 10: a slice cannot hold that many elements", math.MaxInt-9), func() {
+		b.Grow(math.MaxInt - 9)
+	})
 }
 
 func TestBufferShrink(t *testing.T) {

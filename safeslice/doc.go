@@ -31,37 +31,34 @@
 //
 // # Costs
 //
-// Measured on a 2-core amd64 machine, as ratios between implementations
-// within one run of
+// The benchmarks compare each type with the naive pattern it replaces; run
+// them and compare the implementations with
 //
-//	go test -run '^$' -bench 'BufferAppend|Queue$|Retain|BufferPolicy' -count=6 ./safeslice/ > /tmp/safeslice-bench.txt
-//	go run golang.org/x/perf/cmd/benchstat@latest -col /impl /tmp/safeslice-bench.txt
-//
-//	Buffer.Append+Reset vs append + clear(s)   1.23x (local slice), 1.21x (slice in a struct), per element
-//	Buffer.Append+Reset vs append + s[:0]      1.43x (local slice), 1.40x (slice in a struct), per element
-//	Queue Push+Pop vs append + q = q[1:]       0.46x (depth=16), 0.41x (depth=1024); 0 B/op vs 16-24 B/op
-//	retained-B, burst then small cycles        592 vs 8,445,952
-//	retained-B, queue drained                  560 vs 8,445,952
-//	retained-B, []*T cut to one element        36 KiB vs 16 MiB
+//	go test -run '^$' -bench 'BufferAppend|Queue$|Retain|BufferPolicy' -count=10 ./safeslice/ > safeslice.txt
+//	go run golang.org/x/perf/cmd/benchstat@latest -col /impl safeslice.txt
 //
 // BenchmarkBufferAppend fills 4096 ints and resets, over and over. Against
 // the idiom s = s[:0], Reset does more: it zeroes the elements it drops, as
 // the contract of [Buffer.Truncate] requires, so that what the dropped
-// elements of a []*T point to can be collected. The
-// naive-clear baseline, clear(s) before s = s[:0], does the same zeroing;
-// against it, what remains is the cost of Append itself. Append(v...) of many
-// elements copies them in one go.
+// elements of a []*T point to can be collected. The naive-clear baseline,
+// clear(s) before s = s[:0], does the same zeroing; against it, what remains
+// is the cost of a method call per Append and of the policy's bookkeeping
+// per Reset. Append(v...) of many elements copies them in one go.
 //
-// The shrink policy trades memory held against reallocations
-// (BenchmarkBufferPolicy: one use of 64Ki ints, 512 KiB, every period cycles,
-// 10 ints otherwise; held is the capacity held on average):
+// BenchmarkQueue pushes and pops through a [Queue] and through append with
+// q = q[1:]: the ring reuses its slots, so Push and Pop allocate nothing
+// once it has grown, where the slice idiom keeps reallocating as it creeps
+// through memory. BenchmarkRetainBurst, BenchmarkRetainQueueDrain and
+// BenchmarkRetainPointerTail report, as retained-B, what a Buffer after one
+// large burst, a drained Queue and a []*T cut down with [Truncate] still
+// keep: the floor of a small array, against the whole array (and, for
+// []*T, everything its dropped elements point to) for the naive pattern.
 //
-//	window=4   period=8: 272 KiB held, 306 KiB allocated per cycle
-//	window=4  period=32:  68 KiB held,  77 KiB allocated per cycle
-//	window=16  period=8: 544 KiB held, nothing allocated
-//	window=16 period=32: 272 KiB held,  76 KiB allocated per cycle
-//	window=64 (either):  544 KiB held, nothing allocated
-//
-// A window at least as long as the gap between large uses keeps the
-// capacity; a shorter one gives it back and pays append's growth again.
+// The shrink policy trades memory held against reallocations.
+// BenchmarkBufferPolicy makes one large use every period cycles and small
+// uses in between, and reports the capacity held on average and the bytes
+// allocated per cycle for several windows. A window at least as long as the
+// gap between large uses keeps the capacity and allocates nothing; a
+// shorter one gives it back and pays append's growth again at the next
+// large use.
 package safeslice

@@ -30,7 +30,7 @@ const (
 // after each and grows it again, paying the growth allocations of append once
 // per large use. A smaller Window or Factor holds less memory between large
 // uses; a larger one reallocates less often. BenchmarkBufferPolicy measures
-// both sides; see the package documentation for the figures.
+// both sides.
 //
 // A Policy is a plain value: copy it, compare it, set it with
 // [Buffer.SetPolicy].
