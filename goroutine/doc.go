@@ -37,25 +37,24 @@
 // [RunningByName]). [Scope] runs a function with a Group and joins it on
 // every way out. [First] takes the first success of several functions and
 // joins the rest; [Sleep] is a time.Sleep that gives up with its context.
-// [VerifyNone] fails a test that leaves goroutines of this package running.
+// [CheckLeaks] fails a test, parallel or not, that leaves running any
+// goroutine it started, plain go statements included; [VerifyNone] fails
+// one that leaves goroutines of this package running.
 //
 // # Cost
 //
-// Measured on a 2-core amd64 machine with
+// BenchmarkGoWait compares [Group.Go] and [Group.Wait] with errgroup's and
+// conc's pool, with and without [Group.SetLimit]; BenchmarkSendRecv
+// compares [Send] and [Recv] with the hand-written select on ctx.Done():
 //
-//	go test -run '^$' -bench 'GoWait|SendRecv' -benchtime 200ms -count=6 ./goroutine/ > /tmp/goroutine.txt
-//	benchstat -col /impl /tmp/goroutine.txt
+//	go test -run '^$' -bench 'GoWait|SendRecv' -count=10 ./goroutine/ > goroutine.txt
+//	go run golang.org/x/perf/cmd/benchstat@latest -col /impl goroutine.txt
 //
-// against errgroup and the hand-written code:
-//
-//   - [Group.Go] and [Group.Wait] for 100 tasks take 0.94x errgroup's time
-//     without a limit and 1.04x with SetLimit(8), and allocate what
-//     errgroup's do: 101 allocations per 100 tasks, 102 with
-//     [Group.SetLimit] (conc's pool: 197 and 119).
-//   - [Send] plus [Recv] take 0.89x the time of the hand-written select
-//     with ctx.Done(), and allocate nothing.
-//   - BenchmarkLeak (go test -run '^$' -bench Leak ./goroutine/): a worker
-//     ranging over a channel nobody closes, and a sender whose receiver
-//     timed out, leave 1 goroutine per request (goroutines-left/op) written
-//     naively and 0 with this package.
+// A Group costs about what an errgroup.Group costs and makes as many
+// allocations: the go statement's closure per task. Send and Recv cost about
+// what the select costs and allocate nothing. BenchmarkLeak reports, as
+// goroutines-left/op, that a worker ranging over a channel nobody closes
+// and a sender whose receiver timed out leave a goroutine behind for every
+// request when written naively, and none with this package.
+// BenchmarkLeakCheck compares a test's [CheckLeaks] with goleak's check.
 package goroutine

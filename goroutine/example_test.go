@@ -240,22 +240,95 @@ func ExampleRunningByName() {
 	// example-b 2
 }
 
-// printTB is a goroutine.TB that prints failures; in a test, pass t.
-type printTB struct{}
+// exampleT stands in for the *testing.T of a test: it prints failures,
+// without the stack frames' file paths, which vary by machine, and runs the
+// functions passed to Cleanup when the test ends. In a test, pass t.
+type exampleT struct{ cleanups []func() }
 
-func (printTB) Helper()                           {}
-func (printTB) Errorf(format string, args ...any) { fmt.Printf(format+"\n", args...) }
+func (*exampleT) Helper()      {}
+func (*exampleT) Name() string { return "TestHandler" }
+func (*exampleT) Errorf(format string, args ...any) {
+	for line := range strings.Lines(fmt.Sprintf(format+"\n", args...)) {
+		if !strings.HasPrefix(line, "\t") {
+			fmt.Print(line)
+		}
+	}
+}
+func (t *exampleT) Cleanup(f func()) { t.cleanups = append(t.cleanups, f) }
+
+// end runs the cleanups, as testing does when the test has returned.
+func (t *exampleT) end() {
+	for _, f := range slices.Backward(t.cleanups) {
+		f()
+	}
+}
 
 func ExampleVerifyNone() {
+	t := new(exampleT)
 	var g goroutine.Group
 	g.SetName("example-leaky")
 	release := make(chan struct{})
 	g.Go(func() error { <-release; return nil }) // outlives the "test"
 
-	goroutine.VerifyNone(printTB{}) // in a test: defer goroutine.VerifyNone(t)
+	goroutine.VerifyNone(t) // in a test: defer goroutine.VerifyNone(t)
 
 	close(release)
 	g.Wait()
 	// Output:
 	// goroutine: 1 goroutines started through package goroutine are still running: group "example-leaky": 1; call Wait on every Group, or make the goroutines return (see Group.SetName to name them)
+}
+
+// waitForever is a worker whose channel nobody closes.
+func waitForever(jobs <-chan int) {
+	for range jobs {
+	}
+}
+
+func ExampleCheckLeaks() {
+	t := new(exampleT)
+	goroutine.CheckLeaks(t) // at the top of TestHandler
+
+	jobs := make(chan int)
+	go waitForever(jobs) // a plain go statement: CheckLeaks sees it
+
+	t.end() // TestHandler returns; its cleanups run
+	close(jobs)
+	// Output:
+	// goroutine: CheckLeaks: test TestHandler left 1 goroutine running; make each return before the test ends (cancel its context, close its channel, wait for it), or ignore it with IgnoreTopFunction or IgnoreAnyFunction
+	// 1 running github.com/safeprim/safeprim/goroutine_test.waitForever, blocked in github.com/safeprim/safeprim/goroutine_test.waitForever:
+}
+
+// janitor stands for a cache's janitor, which outlives the tests; it too
+// blocks in waitForever.
+func janitor(jobs <-chan int) {
+	waitForever(jobs)
+}
+
+func ExampleIgnoreTopFunction() {
+	t := new(exampleT)
+	goroutine.CheckLeaks(t, goroutine.IgnoreTopFunction("github.com/safeprim/safeprim/goroutine_test.waitForever"))
+
+	jobs := make(chan int)
+	go waitForever(jobs)
+	go janitor(jobs) // blocked in waitForever as well: ignored too
+
+	t.end()
+	close(jobs)
+	fmt.Println("no failure")
+	// Output: no failure
+}
+
+func ExampleIgnoreAnyFunction() {
+	t := new(exampleT)
+	goroutine.CheckLeaks(t, goroutine.IgnoreAnyFunction("github.com/safeprim/safeprim/goroutine_test.janitor"))
+
+	jobs := make(chan int)
+	go waitForever(jobs) // reported
+	go janitor(jobs)     // ignored: janitor is in its stack
+
+	t.end()
+	close(jobs)
+	// Output:
+	// goroutine: CheckLeaks: test TestHandler left 1 goroutine running; make each return before the test ends (cancel its context, close its channel, wait for it), or ignore it with IgnoreTopFunction or IgnoreAnyFunction
+	// 1 running github.com/safeprim/safeprim/goroutine_test.waitForever, blocked in github.com/safeprim/safeprim/goroutine_test.waitForever:
 }

@@ -8,18 +8,36 @@ import (
 	"time"
 )
 
-// TB is the part of [testing.TB] that [VerifyNone] uses.
+// TB is the part of [testing.TB] that [VerifyNone] and [CheckLeaks] use.
+// *testing.T, *testing.B and *testing.F satisfy it, and so does a fake that
+// records failures, to test a test helper.
 type TB interface {
 	Helper()
 	Errorf(format string, args ...any)
+	Cleanup(func())
 }
 
-// Retry schedule of VerifyNone, as goleak's: goroutines that are about to
-// return get time to do so, doubling the pause up to verifyMaxSleep.
+// Retry schedule of VerifyNone and CheckLeaks, as goleak's: goroutines that
+// are about to return get time to do so, doubling the pause up to
+// settleMaxSleep, about half a second in all.
 const (
-	verifyRetries  = 20
-	verifyMaxSleep = 100 * time.Millisecond
+	settleRetries  = 20
+	settleMaxSleep = 100 * time.Millisecond
 )
+
+// settle calls done until it reports true or the retries run out, pausing
+// between calls, and returns what done last reported.
+func settle(done func() bool) bool {
+	sleep := time.Microsecond
+	for range settleRetries - 1 {
+		if done() {
+			return true
+		}
+		time.Sleep(sleep)
+		sleep = min(2*sleep, settleMaxSleep)
+	}
+	return done()
+}
 
 // VerifyNone fails t when goroutines started through this package are still
 // running, naming their Groups. Call it (or defer it) at the end of a test:
@@ -41,28 +59,12 @@ const (
 // test in the binary, not only t's, so a test running in parallel with t
 // that starts goroutines through this package makes it fail. Call it only
 // in tests that neither call t.Parallel nor run under a parent test that
-// does: Go runs those while every parallel test is paused. For parallel
-// tests, make them subtests of one test and check once, in its Cleanup,
-// which runs after all of them have finished:
-//
-//	func TestHandlers(t *testing.T) {
-//		t.Cleanup(func() { goroutine.VerifyNone(t) }) // after every subtest
-//		for _, tt := range tests {
-//			t.Run(tt.name, func(t *testing.T) {
-//				t.Parallel()
-//				...
-//			})
-//		}
-//	}
+// does: Go runs those while every parallel test is paused. In parallel
+// tests, use [CheckLeaks], which sees only the test's goroutines.
 func VerifyNone(t TB) {
 	t.Helper()
-	sleep := time.Microsecond
-	for range verifyRetries {
-		if Running() == 0 {
-			return
-		}
-		time.Sleep(sleep)
-		sleep = min(2*sleep, verifyMaxSleep)
+	if settle(func() bool { return Running() == 0 }) {
+		return
 	}
 	if msg := leakReport(); msg != "" {
 		t.Errorf("%s", msg)

@@ -2,7 +2,9 @@ package goroutine_test
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -10,15 +12,46 @@ import (
 	"github.com/safeprim/safeprim/goroutine"
 )
 
-// testing.TB, and so *testing.T and *testing.B, satisfy goroutine.TB.
-var _ goroutine.TB = testing.TB(nil)
+// *testing.T, *testing.B and *testing.F, and so any testing.TB, satisfy
+// goroutine.TB.
+var (
+	_ goroutine.TB = (*testing.T)(nil)
+	_ goroutine.TB = (*testing.B)(nil)
+	_ goroutine.TB = (*testing.F)(nil)
+	_ goroutine.TB = testing.TB(nil)
+)
 
-// recordingTB is a goroutine.TB that records failures.
-type recordingTB struct{ errors []string }
+// recordingTB is a goroutine.TB that records failures, and keeps the
+// functions passed to Cleanup for end to run, as a test's end does.
+type recordingTB struct {
+	mu       sync.Mutex
+	errors   []string
+	cleanups []func()
+}
 
 func (r *recordingTB) Helper() {}
+
 func (r *recordingTB) Errorf(format string, args ...any) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	r.errors = append(r.errors, fmt.Sprintf(format, args...))
+}
+
+func (r *recordingTB) Cleanup(f func()) { r.cleanups = append(r.cleanups, f) }
+
+// end runs the cleanups, last registered first, and returns the failures.
+func (r *recordingTB) end() []string {
+	for i := len(r.cleanups) - 1; i >= 0; i-- {
+		r.cleanups[i]()
+	}
+	r.cleanups = nil
+	return r.failures()
+}
+
+func (r *recordingTB) failures() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return slices.Clone(r.errors)
 }
 
 func TestVerifyNone(t *testing.T) {
@@ -48,8 +81,8 @@ func TestVerifyNone(t *testing.T) {
 					}
 					gs = append(gs, g)
 				}
-				var tb recordingTB
-				goroutine.VerifyNone(&tb)
+				tb := new(recordingTB)
+				goroutine.VerifyNone(tb)
 				close(release)
 				for _, g := range gs {
 					g.Wait()
@@ -69,8 +102,8 @@ func TestVerifyNone(t *testing.T) {
 					}
 				}
 				// The goroutines are gone now: VerifyNone passes.
-				tb = recordingTB{}
-				goroutine.VerifyNone(&tb)
+				tb = new(recordingTB)
+				goroutine.VerifyNone(tb)
 				if len(tb.errors) != 0 {
 					t.Errorf("VerifyNone after Wait failed: %q", tb.errors)
 				}
@@ -85,8 +118,8 @@ func TestVerifyNoneWaitsForReturning(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		var g goroutine.Group
 		g.Go(func() error { return goroutine.Sleep(t.Context(), 50*time.Millisecond) })
-		var tb recordingTB
-		goroutine.VerifyNone(&tb)
+		tb := new(recordingTB)
+		goroutine.VerifyNone(tb)
 		if len(tb.errors) != 0 {
 			t.Errorf("VerifyNone failed on a goroutine about to return: %q", tb.errors)
 		}
