@@ -16,7 +16,8 @@ func ExampleNew() {
 			}
 			b.Reset()
 			return b, true
-		})
+		},
+		safepool.WithStats(true)) // count every Get and Put too
 
 	b := pool.Get()
 	b.WriteString("hello")
@@ -71,15 +72,15 @@ func ExamplePool_SetDebug() {
 }
 
 func ExampleStats() {
-	var pool safepool.BufferPool
+	pool := safepool.NewBufferPool(safepool.WithStats(true))
 	for range 3 {
 		b := pool.Get()
 		b.WriteString("hello")
 		pool.Put(b)
 	}
 	s := pool.Stats()
-	fmt.Println("gets:", s.Gets, "puts:", s.Puts, "drops:", s.Drops)
-	// Output: gets: 3 puts: 3 drops: 0
+	fmt.Println("exact:", s.Exact, "gets:", s.Gets, "puts:", s.Puts, "drops:", s.Drops)
+	// Output: exact: true gets: 3 puts: 3 drops: 0
 }
 
 func ExampleBufferPool() {
