@@ -50,8 +50,14 @@ func (p *BufferPool) start(cfg config) {
 // In debug mode Get panics if the buffer was written to after it was Put.
 func (p *BufferPool) Get() *bytes.Buffer {
 	v := p.store.Get()
-	if b, ok := v.(*bytes.Buffer); ok && p.c.mode.Load() == plain {
-		return b
+	if b, ok := v.(*bytes.Buffer); ok {
+		switch p.c.mode.Load() {
+		case plain:
+			return b
+		case plain | exact:
+			p.c.countGet(&b)
+			return b
+		}
 	}
 	return p.c.getSlow(v, 0, p)
 }
@@ -69,9 +75,12 @@ func (p *BufferPool) Put(b *bytes.Buffer) {
 	if b == nil {
 		panic("safepool: BufferPool.Put: nil *bytes.Buffer; put only buffers obtained from Get")
 	}
-	if p.c.mode.Load() != plain || int64(b.Cap()) > p.size.limit.Load() {
-		p.c.putSlow(b, p)
-		return
+	if m, big := p.c.mode.Load(), int64(b.Cap()) > p.size.limit.Load(); m != plain || big {
+		if m != plain|exact || big {
+			p.c.putSlow(b, p)
+			return
+		}
+		p.c.countPut(&b)
 	}
 	b.Reset()
 	p.store.Put(b)

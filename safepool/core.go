@@ -11,18 +11,19 @@ import (
 
 // core is the engine of every pool: the mode its Get and Put run in, the
 // counters, the debug state and the name. Pool, BufferPool and SlicePool each
-// keep their objects in sync.Pools of their own and run a fast path of a few
-// lines: take from or give to the sync.Pool, after one atomic load of mode.
-// Everything else (lazy initialisation, exact counting, debug checks, boxes
-// for value types, calibration) is the slow path, written once here and
-// reached when mode is not plain or the object needs more than the fast path
-// does.
+// keep their objects in sync.Pools of their own, nothing else, and run a
+// fast path of a few lines: one atomic load of mode, then take from or give
+// to the sync.Pool (and count, with WithStats). Everything else is the slow
+// path here, written once: setting up a zero pool, making objects, dropping
+// them, debug mode. It calls back into its owner for what differs between
+// the pool types: making, resetting, sizing, boxing and placing objects.
 type core[T any] struct {
-	mode   atomic.Uint32
-	mu     sync.Mutex // held while the pool is set up and by SetDebug
-	counts counters
-	dbg    atomic.Pointer[debugState]
-	keyed  bool // the first word of a T is a pointer: key for striped counters
+	mode      atomic.Uint32
+	mu        sync.Mutex // held while the pool is set up and by SetDebug
+	counts    counters
+	dbg       atomic.Pointer[debugState]
+	keyed     bool // the first word of a T is a pointer: key for striped counters
+	withStats bool // made with WithStats(true)
 }
 
 // Bits of core.mode. A pool whose mode is exactly plain takes its fast paths.
@@ -60,6 +61,7 @@ func (c *core[T]) start(cfg config, typ string, extra uint32) {
 	c.keyed = pointerShaped(t) || t.Kind() == reflect.Slice
 	m := plain | extra
 	if cfg.stats {
+		c.withStats = true
 		c.counts.countExactly()
 		m |= exact
 	}
@@ -87,9 +89,16 @@ func (c *core[T]) key(x *T) unsafe.Pointer {
 	return *(*unsafe.Pointer)(unsafe.Pointer(x))
 }
 
+// countGet and countPut count a Get or Put of *x, when Gets and Puts are
+// counted. The fast path of each pool type calls them when its mode is
+// plain|exact. (A helper holding that test is too large for the inliner
+// once it has inlined these, and would cost the fast paths a call.)
+func (c *core[T]) countGet(x *T) { c.counts.countGet(c.key(x)) }
+func (c *core[T]) countPut(x *T) { c.counts.countPut(c.key(x)) }
+
 // getSlow is Get when the fast path did not return: v, what the sync.Pool
-// gave, is nil (the pool is empty, or not set up), a box or debug entry, or
-// an object while Gets are counted.
+// gave, is nil (the pool is empty, or not set up), a box, a debug entry, or
+// an object while debug mode is on.
 func (c *core[T]) getSlow(v any, class int, o owner[T]) T {
 	m := c.mode.Load()
 	if m&plain == 0 {
@@ -113,13 +122,14 @@ func (c *core[T]) getSlow(v any, class int, o owner[T]) T {
 		}
 	}
 	if m&exact != 0 {
-		c.counts.countGet(c.key(&x))
+		c.countGet(&x)
 	}
 	return x
 }
 
-// putSlow is Put when the fast path did not finish: the pool is not plain,
-// or x needs more than the fast path does (calibration, a drop, a box).
+// putSlow is Put when the fast path did not finish: the pool is not set up
+// or in debug mode, T is boxed, or x needs more than the fast path does (a
+// sample for calibration, a drop).
 func (c *core[T]) putSlow(x T, o owner[T]) {
 	m := c.mode.Load()
 	if m&plain == 0 {
@@ -127,7 +137,7 @@ func (c *core[T]) putSlow(x T, o owner[T]) {
 		m = c.mode.Load()
 	}
 	if m&exact != 0 {
-		c.counts.countPut(c.key(&x))
+		c.countPut(&x)
 	}
 	var site string
 	d := c.dbg.Load()
@@ -162,7 +172,10 @@ func (c *core[T]) setDebug(on bool, o owner[T], typ string) {
 	} else if m&debugged != 0 {
 		c.dbg.Store(nil)
 		m &^= debugged
-		// exact stays on: its counters cannot be taken back safely.
+		if !c.withStats {
+			c.counts.exact.Store(nil) // all 0: the pool is unused
+			m &^= exact
+		}
 	}
 	c.mode.Store(m)
 }

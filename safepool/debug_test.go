@@ -291,3 +291,31 @@ func TestZeroValuesSetDebug(t *testing.T) {
 	}
 	panictest.Want(t, "safepool: SlicePool.SetDebug: called after the pool was used", func() { sp.SetDebug(false) })
 }
+
+// TestSetDebugOffStopsCounting checks that turning debug mode off, as for a
+// pool made while SAFEPRIM_DEBUG=1, also stops the counting it brought,
+// unless WithStats asked for it.
+func TestSetDebugOffStopsCounting(t *testing.T) {
+	t.Setenv("SAFEPRIM_DEBUG", "1")
+	tests := []struct {
+		name      string
+		opts      []safepool.Option
+		wantExact bool
+	}{
+		{"opts=none", nil, false},
+		{"opts=WithStats(true)", []safepool.Option{safepool.WithStats(true)}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := safepool.NewBufferPool(tt.opts...)
+			if !p.Stats().Exact {
+				t.Fatal("Stats().Exact = false in debug mode, want true")
+			}
+			p.SetDebug(false)
+			p.Put(p.Get())
+			if got := p.Stats(); got.Exact != tt.wantExact {
+				t.Errorf("Stats() = %+v after SetDebug(false), want Exact %v", got, tt.wantExact)
+			}
+		})
+	}
+}

@@ -28,10 +28,10 @@ func configure(opts []Option) config {
 // [Stats.Puts] and so [Stats.HitRatio]). News and Drops are counted either
 // way. Off by default, and on in debug mode whatever it says.
 //
-// Counting sends every Get and Put through the pool's slow path, where each
-// adds to a counter striped by object: a call and an atomic add more than the
-// default on every operation. BenchmarkPoolGetPut/impl=safepool-stats and its
-// BufferPool and SlicePool counterparts measure it.
+// Counting adds an atomic add to every Get and Put, on a counter striped by
+// object so that goroutines running in parallel rarely share one.
+// BenchmarkPoolGetPut/impl=safepool-stats and its BufferPool and SlicePool
+// counterparts measure it.
 func WithStats(on bool) Option {
 	return Option{apply: func(c *config) { c.stats = on }}
 }

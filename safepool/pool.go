@@ -36,10 +36,10 @@ import (
 // Debug mode ([Pool.SetDebug]) checks both duties.
 type Pool[T any] struct {
 	store   sync.Pool // T, or *box[T] when boxed
-	boxes   sync.Pool // empty *box[T]
-	alloc   func() T
 	recycle func(T) (T, bool)
 	c       core[T]
+	alloc   func() T
+	boxes   sync.Pool // empty *box[T]
 }
 
 // box holds a value of a type that is not pointer-shaped in a sync.Pool,
@@ -79,8 +79,14 @@ func New[T any](alloc func() T, recycle func(T) (T, bool), opts ...Option) *Pool
 // the object was written to after it was Put.
 func (p *Pool[T]) Get() T {
 	v := p.store.Get()
-	if x, ok := v.(T); ok && p.c.mode.Load() == plain {
-		return x
+	if x, ok := v.(T); ok {
+		switch p.c.mode.Load() {
+		case plain:
+			return x
+		case plain | exact:
+			p.c.countGet(&x)
+			return x
+		}
 	}
 	return p.c.getSlow(v, 0, p)
 }
@@ -93,11 +99,14 @@ func (p *Pool[T]) Get() T {
 // type and x is nil. In debug mode it panics if x is already in the pool,
 // naming where both Puts happened.
 func (p *Pool[T]) Put(x T) {
-	if p.c.mode.Load() != plain {
-		p.c.putSlow(x, p)
-		return
+	if m := p.c.mode.Load(); m != plain {
+		if m != plain|exact {
+			p.c.putSlow(x, p)
+			return
+		}
+		p.c.countPut(&x)
 	}
-	if isNil(x) { // plain implies pointer-shaped
+	if isNil(x) { // the fast path implies a pointer-shaped T
 		panicNil[T]("Put: nil ", "; put only objects obtained from Get")
 	}
 	y, keep := p.recycle(x)

@@ -96,8 +96,15 @@ func (p *SlicePool[E]) start(cfg config) {
 func (p *SlicePool[E]) Get() []E {
 	k := p.target.get()
 	v := p.classes[k].Get()
-	if a, ok := v.(*E); ok && p.c.mode.Load() == plain {
-		return unsafe.Slice(a, classCap(k))[:0]
+	if a, ok := v.(*E); ok {
+		s := unsafe.Slice(a, classCap(k))[:0]
+		switch p.c.mode.Load() {
+		case plain:
+			return s
+		case plain | exact:
+			p.c.countGet(&s)
+			return s
+		}
 	}
 	return p.c.getSlow(v, k, p)
 }
@@ -117,9 +124,13 @@ func (p *SlicePool[E]) Get() []E {
 // In debug mode Put panics if s is already in the pool, naming where both
 // Puts happened.
 func (p *SlicePool[E]) Put(s []E) {
-	if p.c.mode.Load() != plain || uint(cap(s))-1 >= uint(p.size.limit.Load()) {
-		p.c.putSlow(s, p)
-		return
+	// uint(cap)-1 is huge for cap 0, which goes to putSlow to be dropped.
+	if m, out := p.c.mode.Load(), uint(cap(s))-1 >= uint(p.size.limit.Load()); m != plain || out {
+		if m != plain|exact || out {
+			p.c.putSlow(s, p)
+			return
+		}
+		p.c.countPut(&s)
 	}
 	if p.pointers {
 		clear(s[:cap(s)])
