@@ -30,8 +30,9 @@ var hello = []byte("hello, world")
 // directly, written out per pool type: a helper generic over the pool would
 // call them through its dictionary and measure that instead.
 type impl struct {
-	name string
-	op   func()
+	name  string
+	op    func()
+	stats func() safepool.Stats // if set, news/op and drops/op are reported
 }
 
 // runImpls runs each impl on one goroutine (mode=serial) and under
@@ -40,7 +41,16 @@ func runImpls(b *testing.B, impls []impl) {
 	for _, mode := range []string{"serial", "parallel"} {
 		for _, im := range impls {
 			b.Run("mode="+mode+"/impl="+im.name, func(b *testing.B) {
+				var before safepool.Stats
+				if im.stats != nil {
+					before = im.stats()
+				}
 				runOp(b, mode, im.op)
+				if im.stats != nil {
+					after := im.stats()
+					b.ReportMetric(float64(after.News-before.News)/float64(b.N), "news/op")
+					b.ReportMetric(float64(after.Drops-before.Drops)/float64(b.N), "drops/op")
+				}
 			})
 		}
 	}
@@ -81,12 +91,12 @@ func resetBuffer(b *bytes.Buffer) (*bytes.Buffer, bool) {
 func bufferBaselines() []impl {
 	byHand := &sync.Pool{New: func() any { return new(bytes.Buffer) }}
 	return []impl{
-		{"naive", func() {
+		{name: "naive", op: func() {
 			x := new(bytes.Buffer)
 			x.Write(hello)
 			sink.Write(x.Bytes())
 		}},
-		{"sync.Pool", func() {
+		{name: "sync.Pool", op: func() {
 			x := byHand.Get().(*bytes.Buffer)
 			x.Write(hello)
 			sink.Write(x.Bytes())
@@ -102,18 +112,18 @@ func BenchmarkPoolGetPut(b *testing.B) {
 	pool := safepool.New(newBuffer, resetBuffer)
 	counted := safepool.New(newBuffer, resetBuffer, safepool.WithStats(true))
 	runImpls(b, append(bufferBaselines(),
-		impl{"safepool", func() {
+		impl{name: "safepool", op: func() {
 			x := pool.Get()
 			x.Write(hello)
 			sink.Write(x.Bytes())
 			pool.Put(x)
-		}},
-		impl{"safepool-stats", func() {
+		}, stats: pool.Stats},
+		impl{name: "safepool-stats", op: func() {
 			x := counted.Get()
 			x.Write(hello)
 			sink.Write(x.Bytes())
 			counted.Put(x)
-		}},
+		}, stats: counted.Stats},
 	))
 }
 
@@ -125,19 +135,19 @@ func BenchmarkBufferPoolGetPut(b *testing.B) {
 	counted := safepool.NewBufferPool(safepool.WithStats(true))
 	var bbp bytebufferpool.Pool
 	runImpls(b, append(bufferBaselines(),
-		impl{"safepool", func() {
+		impl{name: "safepool", op: func() {
 			x := pool.Get()
 			x.Write(hello)
 			sink.Write(x.Bytes())
 			pool.Put(x)
-		}},
-		impl{"safepool-stats", func() {
+		}, stats: pool.Stats},
+		impl{name: "safepool-stats", op: func() {
 			x := counted.Get()
 			x.Write(hello)
 			sink.Write(x.Bytes())
 			counted.Put(x)
-		}},
-		impl{"bytebufferpool", func() {
+		}, stats: counted.Stats},
+		impl{name: "bytebufferpool", op: func() {
 			x := bbp.Get()
 			x.Write(hello)
 			sink.Write(x.B)
@@ -160,29 +170,29 @@ func BenchmarkSlicePoolGetPut(b *testing.B) {
 		func() []byte { return make([]byte, 0, 4<<10) },
 		func(s []byte) ([]byte, bool) { return s[:0], cap(s) <= 64<<10 })
 	runImpls(b, []impl{
-		{"naive", func() { s := make([]byte, 0, 64); sink.Write(append(s, hello...)) }},
-		{"sync.Pool", func() {
+		{name: "naive", op: func() { s := make([]byte, 0, 64); sink.Write(append(s, hello...)) }},
+		{name: "sync.Pool", op: func() {
 			s := append(values.Get().([]byte), hello...)
 			sink.Write(s)
 			//lint:ignore SA6002 the allocation is what is measured
 			values.Put(s[:0])
 		}},
-		{"sync.Pool-pointer", func() {
+		{name: "sync.Pool-pointer", op: func() {
 			p := pointers.Get().(*[]byte)
 			*p = append((*p)[:0], hello...)
 			sink.Write(*p)
 			pointers.Put(p)
 		}},
-		{"safepool", func() { s := append(sp.Get(), hello...); sink.Write(s); sp.Put(s) }},
-		{"safepool-stats", func() { s := append(counted.Get(), hello...); sink.Write(s); counted.Put(s) }},
-		{"safepool.Pool", func() { s := append(boxed.Get(), hello...); sink.Write(s); boxed.Put(s) }},
+		{name: "safepool", op: func() { s := append(sp.Get(), hello...); sink.Write(s); sp.Put(s) }, stats: sp.Stats},
+		{name: "safepool-stats", op: func() { s := append(counted.Get(), hello...); sink.Write(s); counted.Put(s) }, stats: counted.Stats},
+		{name: "safepool.Pool", op: func() { s := append(boxed.Get(), hello...); sink.Write(s); boxed.Put(s) }, stats: boxed.Stats},
 	})
 }
 
 // BenchmarkBufferPoolCopy writes 4 KiB to a buffer, drains it with
 // io.Copy (that is, WriteTo, which resets it) and Puts it back, the most
-// common use of a pooled buffer, and reports the buffers the pool made and
-// dropped per use (news/op, drops/op): a pool that records a drained
+// common use of a pooled buffer. The safepool rows report the buffers made
+// and dropped per use (news/op, drops/op): a pool that recorded a drained
 // buffer's length as its use would drop nearly every one.
 func BenchmarkBufferPoolCopy(b *testing.B) {
 	payload := make([]byte, 4<<10)
@@ -190,33 +200,31 @@ func BenchmarkBufferPoolCopy(b *testing.B) {
 	var pool safepool.BufferPool
 	var bbp bytebufferpool.Pool
 	runImpls(b, []impl{
-		{"naive", func() {
+		{name: "naive", op: func() {
 			x := new(bytes.Buffer)
 			x.Write(payload)
 			io.Copy(sink, x)
 		}},
-		{"sync.Pool", func() {
+		{name: "sync.Pool", op: func() {
 			x := byHand.Get().(*bytes.Buffer)
 			x.Write(payload)
 			io.Copy(sink, x)
 			x.Reset()
 			byHand.Put(x)
 		}},
-		impl{"safepool", func() {
+		impl{name: "safepool", op: func() {
 			x := pool.Get()
 			x.Write(payload)
 			io.Copy(sink, x)
 			pool.Put(x)
-		}},
-		{"bytebufferpool", func() {
+		}, stats: pool.Stats},
+		{name: "bytebufferpool", op: func() {
 			x := bbp.Get()
 			x.Write(payload)
 			x.WriteTo(sink)
 			bbp.Put(x)
 		}},
 	})
-	s := pool.Stats()
-	b.Logf("BufferPool: %d news, %d drops", s.News, s.Drops)
 }
 
 // mixedSizes is the workload of bytebufferpool issue #15: the most frequent

@@ -22,9 +22,10 @@ import (
 // used. A kept buffer is always Reset, so it holds no data; what it keeps
 // alive is its capacity, which the calibration bounds.
 //
-// Get and Put cost a sync.Pool Get and Put, a Reset and two atomic loads
-// (BenchmarkBufferPoolGetPut); for a while after a Get that found the pool
-// empty and after each garbage collection, Puts also record their size.
+// Get costs a sync.Pool Get and one atomic load; Put a sync.Pool Put, a
+// Reset and two atomic loads (BenchmarkBufferPoolGetPut). For a while after
+// a Get that found the pool empty and after each garbage collection, Puts
+// also record their size, on a slower path (BenchmarkBufferPoolCopy).
 type BufferPool struct {
 	store sync.Pool // *bytes.Buffer
 	size  sizer

@@ -51,10 +51,10 @@
 //
 // A Get and Put of a Pool cost a sync.Pool Get and Put, one call of recycle
 // and one atomic load each, in two calls that the compiler does not inline
-// (a Get that handles value types does not fit its budget). A BufferPool
-// adds a Reset and a second atomic load; a SlicePool a third, and no
-// allocation, where a sync.Pool of []byte allocates on every Put.
-// [WithStats](true) adds an atomic add to each call. A Pool of a type that
+// (a Get that handles value types does not fit its budget). A BufferPool's
+// Put adds a Reset and a second atomic load; a SlicePool's Get and Put one
+// more load each, and no allocation, where a sync.Pool of []byte allocates
+// on every Put. [WithStats](true) adds an atomic add to each call. A Pool of a type that
 // is not pointer-shaped pays a second sync.Pool round trip for the box of
 // each value. The benchmarks that measure these, against a sync.Pool used
 // by hand (type assertion and reset) and a fresh allocation, are

@@ -27,8 +27,8 @@ import (
 // nothing, unlike a sync.Pool of []byte; this costs a second sync.Pool round
 // trip, which [SlicePool] avoids for slices.
 //
-// Get and Put cost a sync.Pool Get and Put plus one call of recycle and one
-// atomic load (BenchmarkPoolGetPut).
+// Get costs a sync.Pool Get and one atomic load; Put a sync.Pool Put, one
+// atomic load and the call of recycle (BenchmarkPoolGetPut).
 //
 // The caller's duty is to stop using an object once it has been Put, and to
 // Put every object it no longer needs (an object that is never Put is not

@@ -27,10 +27,10 @@ import (
 // Like every pool here it lets the garbage collector drop its arrays over
 // two collections when they are not used.
 //
-// Get and Put cost a sync.Pool Get and Put, three atomic loads and, for
-// elements that hold pointers, the clearing (BenchmarkSlicePoolGetPut), with
-// no allocation, where a sync.Pool of []byte allocates a slice header on
-// every Put.
+// Get costs a sync.Pool Get and two atomic loads; Put a sync.Pool Put, three
+// atomic loads and, for elements that hold pointers, the clearing
+// (BenchmarkSlicePoolGetPut). Neither allocates, where a sync.Pool of []byte
+// allocates a slice header on every Put.
 type SlicePool[E any] struct {
 	classes  [numSliceClasses]sync.Pool // *E, the array of the class's capacity
 	size     sizer
