@@ -118,13 +118,7 @@ func (p *BufferPool) Sizes() (newCap, maxCap int) {
 
 // The methods below make BufferPool the owner of its core.
 
-func (p *BufferPool) setup(string) {
-	p.c.mu.Lock()
-	defer p.c.mu.Unlock()
-	if p.c.mode.Load()&plain == 0 {
-		p.start(config{})
-	}
-}
+func (p *BufferPool) setup(string) { p.c.startOnce(p.start) }
 
 func (p *BufferPool) fresh(int) *bytes.Buffer {
 	p.size.open()

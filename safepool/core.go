@@ -74,6 +74,17 @@ func (c *core[T]) start(cfg config, typ string, extra uint32) {
 	c.mode.Store(m)
 }
 
+// startOnce sets a zero pool up at its first use, with the default
+// configuration: start is the pool type's own start, which calls c.start.
+// Goroutines that race to the first use set it up once.
+func (c *core[T]) startOnce(start func(config)) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.mode.Load()&plain == 0 {
+		start(config{})
+	}
+}
+
 // enableDebug turns debug mode on and returns the mode bits it needs.
 func (c *core[T]) enableDebug() uint32 {
 	c.counts.countExactly()

@@ -172,13 +172,7 @@ func (p *SlicePool[E]) Sizes() (newCap, maxCap int) {
 
 // The methods below make SlicePool the owner of its core.
 
-func (p *SlicePool[E]) setup(string) {
-	p.c.mu.Lock()
-	defer p.c.mu.Unlock()
-	if p.c.mode.Load()&plain == 0 {
-		p.start(config{})
-	}
-}
+func (p *SlicePool[E]) setup(string) { p.c.startOnce(p.start) }
 
 func (p *SlicePool[E]) fresh(k int) []E {
 	p.size.open()
