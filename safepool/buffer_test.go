@@ -21,7 +21,7 @@ func use(p *safepool.BufferPool, n int) {
 }
 
 func TestBufferPoolGet(t *testing.T) {
-	var p safepool.BufferPool
+	p := safepool.NewBufferPool(safepool.WithStats(true))
 	for i := range 100 {
 		b := p.Get()
 		if b.Len() != 0 {
@@ -130,7 +130,7 @@ func TestBufferPoolRetention(t *testing.T) {
 }
 
 func TestBufferPoolConcurrent(t *testing.T) {
-	var p safepool.BufferPool
+	p := safepool.NewBufferPool(safepool.WithStats(true))
 	const workers, rounds = 8, 1000
 	var wg sync.WaitGroup
 	for w := range workers {
@@ -149,5 +149,34 @@ func TestBufferPoolConcurrent(t *testing.T) {
 	wg.Wait()
 	if s := p.Stats(); s.Gets != workers*rounds || s.Puts != workers*rounds {
 		t.Errorf("Stats = %+v, want %d Gets and Puts", s, workers*rounds)
+	}
+}
+
+// TestZeroValueFirstUse has goroutines race to the first use of a zero
+// BufferPool and SlicePool, which set themselves up once (run it with
+// -race).
+func TestZeroValueFirstUse(t *testing.T) {
+	var bp safepool.BufferPool
+	var sp safepool.SlicePool[int]
+	start := make(chan struct{})
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			<-start
+			for i := range 100 {
+				b := bp.Get()
+				b.WriteString("hello")
+				bp.Put(b)
+				sp.Put(append(sp.Get(), i))
+			}
+		})
+	}
+	close(start)
+	wg.Wait()
+	if s := bp.Stats(); s.News == 0 || s.Drops != 0 {
+		t.Errorf("BufferPool Stats = %+v, want News > 0 and no Drops", s)
+	}
+	if s := sp.Stats(); s.News == 0 || s.Drops != 0 {
+		t.Errorf("SlicePool Stats = %+v, want News > 0 and no Drops", s)
 	}
 }
