@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -80,6 +82,20 @@ func checkBlocks(t *testing.T, md string) []string {
 		i = end
 	}
 	return kinds
+}
+
+// TestREADMEBlocks checks the README's figures: a leaks block and a speed
+// block pasted from a report, each with its header and the report's
+// columns.
+func TestREADMEBlocks(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := checkBlocks(t, string(b))
+	if strings.Join(kinds, " ") != "leaks speed" {
+		t.Errorf("README blocks %q, want a leaks block, then a speed block", kinds)
+	}
 }
 
 // TestReportBlocks checks that report.md's blocks pass the check the
