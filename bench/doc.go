@@ -39,8 +39,10 @@
 //
 // The leak scenarios of safeprim, each naive pattern against the safeprim
 // primitive that replaces it, are measured with this package: go run
-// ./bench/cmd/leakbench runs them all, each side in a fresh process, prints
-// the comparison and writes the report the README's figures come from.
+// ./bench/cmd/leakbench runs them all, each side in a fresh process, beside
+// the speed of every primitive against its counterpart (the comparison
+// benchmarks of each package), prints both tables and writes the report
+// the README's figures come from.
 // go test -bench . ./bench runs the same scenarios in process as
 // BenchmarkLeakGoroutine, BenchmarkLeakSlice, ... with sub-benchmarks
 // pattern=P/n=N/impl=naive|safeprim, beside cross-package comparisons

@@ -65,3 +65,14 @@ func TestMain(m *testing.M) {
 	}
 	goleak.VerifyTestMain(m)
 }
+
+// fakePkg holds benchmarks in the shape of the module's, for the speed
+// table's tests.
+const fakePkg = "bench/cmd/leakbench/testdata/fakebench"
+
+// testRows are speed rows over fakePkg; -run "^fake" selects them.
+var testRows = []speedRow{
+	{What: "fast vs slow", Pkg: fakePkg, Bench: "BenchmarkWork/size=8/impl=fast", Counterpart: "slow", Naive: "naive", Target: atMost(1)},
+	{What: "fast vs slow", Pkg: fakePkg, Bench: "BenchmarkWork/size=64/impl=fast", Counterpart: "slow", Naive: "naive"},
+	{What: "fewer allocations", Pkg: fakePkg, Bench: "BenchmarkAlloc/impl=fast", Counterpart: "slow", Target: below(1)},
+}

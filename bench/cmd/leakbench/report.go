@@ -7,14 +7,17 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"time"
 )
 
 // Files written to -out.
 const (
-	reportFile = "report.md"
-	chartFile  = "leakbench.svg"
+	reportFile     = "report.md"
+	chartFile      = "leakbench.svg" // the leak chart
+	speedChartFile = "speed.svg"
+	speedRawFile   = "speed.txt" // every benchmark's output, for benchstat
 )
 
 // report is one leakbench run.
@@ -24,9 +27,10 @@ type report struct {
 	Machine  machine
 	Scale    float64
 	Policy   policy
-	Profiled bool // the runtime had the goroutineleak profile
-	Elapsed  time.Duration
-	Rows     []row
+	Profiled bool          // the runtime had the goroutineleak profile
+	Elapsed  time.Duration // the leak scenarios
+	Rows     []row         // the leak scenarios
+	Speed    *speedRun     // nil when the speed table was not asked for
 }
 
 // row is one scenario's outcome and verdict.
@@ -36,27 +40,6 @@ type row struct {
 	Fatal  string // the fatal error the naive side was expected to die of
 	Failed bool
 	Why    string
-}
-
-func (r report) outcomes() []jsonOutcome {
-	out := make([]jsonOutcome, len(r.Rows))
-	for i, row := range r.Rows {
-		ratio, ok := row.ratio()
-		out[i] = jsonOutcome{outcome: row.outcome, N: row.N, Leaks: row.Failed, Why: row.Why}
-		if ok {
-			out[i].Ratio = &ratio
-		}
-	}
-	return out
-}
-
-// jsonOutcome is a row as -json prints it.
-type jsonOutcome struct {
-	outcome
-	N     int      `json:"n"`
-	Ratio *float64 `json:"ratio,omitempty"` // safeprim retained / naive retained
-	Leaks bool     `json:"safeprim_leaks"`
-	Why   string   `json:"why,omitempty"`
 }
 
 func (r report) failures() int {
@@ -69,29 +52,51 @@ func (r report) failures() int {
 	return n
 }
 
-// write writes the Markdown report and the chart to dir.
-func (r report) write(dir string) error {
+// write writes the Markdown report and the charts to dir, and returns the
+// files it wrote.
+func (r report) write(dir string) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
+		return nil, err
+	}
+	type file struct {
+		name string
+		data []byte
 	}
 	var md strings.Builder
 	writeMarkdown(&md, r)
-	if err := os.WriteFile(filepath.Join(dir, reportFile), []byte(md.String()), 0o644); err != nil {
-		return err
+	files := []file{{reportFile, []byte(md.String())}}
+	if len(r.Rows) > 0 {
+		var svg strings.Builder
+		writeChart(&svg, r.Rows)
+		files = append(files, file{chartFile, []byte(svg.String())})
 	}
-	var svg strings.Builder
-	writeChart(&svg, r.Rows)
-	return os.WriteFile(filepath.Join(dir, chartFile), []byte(svg.String()), 0o644)
+	if r.Speed != nil {
+		var svg strings.Builder
+		writeSpeedChart(&svg, r.Speed.Results)
+		files = append(files, file{speedChartFile, []byte(svg.String())}, file{speedRawFile, r.Speed.Raw})
+	}
+	var wrote []string
+	for _, f := range files {
+		path := filepath.Join(dir, f.name)
+		if err := os.WriteFile(path, f.data, 0o644); err != nil {
+			return wrote, err
+		}
+		wrote = append(wrote, path)
+	}
+	return wrote, nil
 }
 
 // machine describes where the figures were measured.
 type machine struct {
 	OS, Arch, CPU, Go string
 	CPUs              int
+	// Load is the one-minute load average when the run started, -1 where
+	// the system does not say: figures from a busy machine are noisier.
+	Load float64
 }
 
 func thisMachine() machine {
-	return machine{OS: runtime.GOOS, Arch: runtime.GOARCH, CPU: cpuModel(), Go: runtime.Version(), CPUs: runtime.NumCPU()}
+	return machine{OS: runtime.GOOS, Arch: runtime.GOARCH, CPU: cpuModel(), Go: runtime.Version(), CPUs: runtime.NumCPU(), Load: loadAverage()}
 }
 
 func (m machine) String() string {
@@ -99,7 +104,34 @@ func (m machine) String() string {
 	if m.CPU != "" {
 		s += " (" + m.CPU + ")"
 	}
-	return s + ", " + m.Go
+	s += ", " + m.Go
+	if m.Load >= 0 {
+		s += fmt.Sprintf(", load average %.2f", m.Load)
+	}
+	return s
+}
+
+// short is the machine as a block's marker names it: "linux/amd64, 2
+// CPUs, AMD EPYC".
+func (m machine) short() string {
+	s := fmt.Sprintf("%s/%s, %d CPUs", m.OS, m.Arch, m.CPUs)
+	if m.CPU != "" {
+		s += ", " + m.CPU
+	}
+	return s
+}
+
+// loadAverage returns the one-minute load average on Linux, -1 elsewhere.
+func loadAverage() float64 {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return -1
+	}
+	f, err := strconv.ParseFloat(strings.Fields(string(b) + " x")[0], 64)
+	if err != nil {
+		return -1
+	}
+	return f
 }
 
 // cpuModel returns the CPU's model name on Linux, "" elsewhere.

@@ -18,7 +18,7 @@ import (
 func runLeakbench(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	code = run(context.Background(), testScenarios, append([]string{"-out", t.TempDir()}, args...), &out, &errOut)
+	code = run(context.Background(), testScenarios, testRows, append([]string{"-out", t.TempDir()}, args...), &out, &errOut)
 	return code, out.String(), errOut.String()
 }
 
@@ -61,10 +61,14 @@ func TestRunJSON(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit status %d, want %d; stderr:\n%s", code, exitOK, stderr)
 	}
-	var got []jsonOutcome
-	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
-		t.Fatalf("stdout is not a JSON list of outcomes: %v\n%s", err, stdout)
+	var rep jsonReport
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+		t.Fatalf("stdout is not a JSON report: %v\n%s", err, stdout)
 	}
+	if rep.Speed != nil || !strings.HasPrefix(rep.Command, "go run ./bench/cmd/leakbench") || rep.Scale != 0.5 {
+		t.Errorf("report: speed %v, command %q, scale %v; want no speed table, the command, 0.5", rep.Speed, rep.Command, rep.Scale)
+	}
+	got := rep.Leaks
 	if len(got) != 1 {
 		t.Fatalf("got %d outcomes, want 1", len(got))
 	}
@@ -88,7 +92,11 @@ func TestRunUsage(t *testing.T) {
 	}{
 		{"scale zero", []string{"-scale", "0"}, "-scale 0: want a positive factor"},
 		{"bad regexp", []string{"-run", "("}, "-run: error parsing regexp"},
-		{"no match", []string{"-run", "^nothing$"}, `no scenario matches -run "^nothing$"`},
+		{"no match", []string{"-run", "^nothing$"}, `no scenario or speed row matches -run "^nothing$"`},
+		{"no speed row", []string{"-leaks=false", "-run", "^test/clean$"}, `no scenario or speed row matches`},
+		{"nothing to run", []string{"-leaks=false", "-speed=false"}, "nothing to run"},
+		{"count", []string{"-count", "0"}, "-count 0: want at least 1"},
+		{"benchtime", []string{"-benchtime", "0s"}, "-benchtime 0s: want a positive duration"},
 		{"extra args", []string{"x"}, `unexpected arguments ["x"]`},
 		{"unknown flag", []string{"-nope"}, "flag provided but not defined: -nope"},
 		{"timeout", []string{"-timeout", "0s"}, "-timeout 0s: want a positive duration"},
