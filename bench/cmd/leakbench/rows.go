@@ -13,12 +13,16 @@ import (
 // sync.Map and against xsync cost nothing more to report. Targets are
 // those of issues #12, #13 and #17.
 var speedRows = []speedRow{
-	{What: "Pool vs sync.Pool by hand", Pkg: "safepool", Bench: "BenchmarkBufferGetPut/mode=serial/impl=safepool", Counterpart: "sync.Pool", Naive: "naive", Target: atMost(1.2)},
-	{What: "Pool vs sync.Pool by hand", Pkg: "safepool", Bench: "BenchmarkBufferGetPut/mode=parallel/impl=safepool", Counterpart: "sync.Pool", Naive: "naive", Target: atMost(1.2)},
-	{What: "BufferPool vs sync.Pool by hand", Pkg: "safepool", Bench: "BenchmarkBufferGetPut/mode=serial/impl=safepool.BufferPool", Counterpart: "sync.Pool", Naive: "naive", Target: atMost(1.3)},
-	{What: "BufferPool vs sync.Pool by hand", Pkg: "safepool", Bench: "BenchmarkBufferGetPut/mode=parallel/impl=safepool.BufferPool", Counterpart: "sync.Pool", Naive: "naive", Target: atMost(1.3)},
-	{What: "SlicePool vs sync.Pool of *[]byte by hand", Pkg: "safepool", Bench: "BenchmarkSliceGetPut/mode=serial/impl=safepool.SlicePool", Counterpart: "sync.Pool-pointer", Naive: "sync.Pool", Target: atMost(1.4)},
-	{What: "SlicePool vs sync.Pool of *[]byte by hand", Pkg: "safepool", Bench: "BenchmarkSliceGetPut/mode=parallel/impl=safepool.SlicePool", Counterpart: "sync.Pool-pointer", Naive: "sync.Pool", Target: atMost(1.4)},
+	{What: "Pool vs sync.Pool by hand", Pkg: "safepool", Bench: "BenchmarkPoolGetPut/mode=serial/impl=safepool", Counterpart: "sync.Pool", Naive: "naive", Target: atMost(1.2)},
+	{What: "Pool vs sync.Pool by hand", Pkg: "safepool", Bench: "BenchmarkPoolGetPut/mode=parallel/impl=safepool", Counterpart: "sync.Pool", Naive: "naive", Target: atMost(1.2)},
+	{What: "Pool with exact stats vs sync.Pool by hand", Pkg: "safepool", Bench: "BenchmarkPoolGetPut/mode=serial/impl=safepool-stats", Counterpart: "sync.Pool"},
+	{What: "Pool with exact stats vs sync.Pool by hand", Pkg: "safepool", Bench: "BenchmarkPoolGetPut/mode=parallel/impl=safepool-stats", Counterpart: "sync.Pool"},
+	{What: "BufferPool vs sync.Pool by hand", Pkg: "safepool", Bench: "BenchmarkBufferPoolGetPut/mode=serial/impl=safepool", Counterpart: "sync.Pool", Naive: "naive", Target: atMost(1.3)},
+	{What: "BufferPool vs sync.Pool by hand", Pkg: "safepool", Bench: "BenchmarkBufferPoolGetPut/mode=parallel/impl=safepool", Counterpart: "sync.Pool", Naive: "naive", Target: atMost(1.3)},
+	{What: "SlicePool vs sync.Pool of *[]byte by hand", Pkg: "safepool", Bench: "BenchmarkSlicePoolGetPut/mode=serial/impl=safepool", Counterpart: "sync.Pool-pointer", Naive: "naive", Target: atMost(1.4)},
+	{What: "SlicePool vs sync.Pool of *[]byte by hand", Pkg: "safepool", Bench: "BenchmarkSlicePoolGetPut/mode=parallel/impl=safepool", Counterpart: "sync.Pool-pointer", Naive: "naive", Target: atMost(1.4)},
+	{What: "SlicePool vs sync.Pool of []byte", Pkg: "safepool", Bench: "BenchmarkSlicePoolGetPut/mode=serial/impl=safepool", Counterpart: "sync.Pool", Target: below(1)},
+	{What: "SlicePool vs sync.Pool of []byte", Pkg: "safepool", Bench: "BenchmarkSlicePoolGetPut/mode=parallel/impl=safepool", Counterpart: "sync.Pool", Target: below(1)},
 
 	{What: "Buffer vs append with the same zeroing", Pkg: "safeslice", Bench: "BenchmarkBufferAppend/impl=safeslice/slice=local", Counterpart: "naive-clear", Naive: "naive", Target: atMost(1.3)},
 	{What: "Buffer vs append with the same zeroing", Pkg: "safeslice", Bench: "BenchmarkBufferAppend/impl=safeslice/slice=field", Counterpart: "naive-clear", Naive: "naive", Target: atMost(1.3)},
@@ -43,6 +47,10 @@ var speedRows = []speedRow{
 	{What: "Map vs raw xsync.MapOf", Pkg: "safemap", Bench: "BenchmarkMix/key=string/keys=1K/reads=99%/impl=safemap", Counterpart: "xsync"},
 	{What: "Map vs raw xsync.MapOf", Pkg: "safemap", Bench: "BenchmarkMix/key=string/keys=1K/reads=90%/impl=safemap", Counterpart: "xsync"},
 	{What: "Map vs raw xsync.MapOf", Pkg: "safemap", Bench: "BenchmarkMix/key=string/keys=1K/reads=10%/impl=safemap", Counterpart: "xsync"},
+	{What: "Map[any, V] vs sync.Map", Pkg: "safemap", Bench: "BenchmarkLoadAny/key=pointer/impl=safemap", Counterpart: "sync.Map", Target: below(1)},
+	{What: "Map[any, V] vs sync.Map", Pkg: "safemap", Bench: "BenchmarkLoadAny/key=string/impl=safemap", Counterpart: "sync.Map", Target: below(1)},
+	{What: "Map[any, V] vs sync.Map", Pkg: "safemap", Bench: "BenchmarkMixAny/key=pointer/keys=1K/reads=99%/impl=safemap", Counterpart: "sync.Map", Target: below(1)},
+	{What: "Map[any, V] vs sync.Map", Pkg: "safemap", Bench: "BenchmarkMixAny/key=pointer/keys=1K/reads=10%/impl=safemap", Counterpart: "sync.Map"},
 
 	{What: "Group vs errgroup", Pkg: "goroutine", Bench: "BenchmarkGoWait/limit=none/impl=goroutine", Counterpart: "errgroup", Naive: "go+WaitGroup", Target: atMost(1.1)},
 	{What: "Group vs errgroup", Pkg: "goroutine", Bench: "BenchmarkGoWait/limit=8/impl=goroutine", Counterpart: "errgroup", Naive: "go+WaitGroup", Target: atMost(1.1)},

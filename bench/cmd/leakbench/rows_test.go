@@ -75,9 +75,9 @@ func TestMatchRows(t *testing.T) {
 		wantPkgs []string // the packages of the rows matched, in order, once each
 		wantN    int
 	}{
-		{"^safepool/", []string{"safepool"}, 6},
+		{"^safepool/", []string{"safepool"}, 10},
 		{"^safemap/Mix/key=int/", []string{"safemap"}, 6}, // against sync.Map and against xsync
-		{"impl=safepool.BufferPool$", []string{"safepool"}, 2},
+		{"^safepool/BufferPoolGetPut/", []string{"safepool"}, 2},
 		{"Value/depth=1/", []string{"ctxdata"}, 1},
 		{"^slice/queue$", nil, 0},
 		{"", []string{"safepool", "safeslice", "ctxdata", "safemap", "goroutine"}, len(speedRows)},

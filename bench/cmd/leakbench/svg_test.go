@@ -84,7 +84,8 @@ func TestChartRange(t *testing.T) {
 }
 
 func TestSpeedChart(t *testing.T) {
-	results := sampleReport().Speed.Results[:3]
+	rows := sampleReport().Speed.Results
+	results := append(rows[:2:2], rows[4])       // two Pool rows and a BufferPool row, each with a naive ratio
 	results[1].Runs, results[1].NaiveRuns = 0, 0 // not measured
 	results[2].Ratio.Center, results[2].Ratio.Lo, results[2].Ratio.Hi = 0.8, 0.7, 0.9
 	var b strings.Builder
@@ -101,7 +102,7 @@ func TestSpeedChart(t *testing.T) {
 	if got, want := counts["line"], 1+3+2; got < want {
 		t.Errorf("%d lines, want at least %d", got, want)
 	}
-	for _, want := range []string{"not measured", "1.50x", "0.80x", "BufferGetPut/mode=serial", "Pool vs sync.Pool by hand (safepool)", "1x", "0.5x", "1/16x"} {
+	for _, want := range []string{"not measured", "1.50x", "0.80x", "PoolGetPut/mode=serial", "BufferPool vs sync.Pool by hand (safepool)", "1x", "0.5x", "1/16x"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("chart text does not contain %q: %s", want, all)
 		}
