@@ -14,77 +14,33 @@ import (
 	"github.com/safeprim/safeprim/safepool"
 )
 
+// The comparison benchmarks are named BenchmarkX/mode=serial|parallel/impl=Y
+// so that benchstat -col /impl puts the implementations side by side:
+// impl=naive makes a fresh object per use, impl=sync.Pool uses a sync.Pool
+// by hand (type assertion and reset), impl=safepool the pool under test,
+// impl=safepool-stats the same made with WithStats(true).
+
 // sink makes buffers escape, as they do when handed to a writer.
 var sink io.Writer = io.Discard
 
-// bufferImpls are the ways to get a buffer, write payload to it, and give
-// it back.
-func bufferImpls(payload []byte) []struct {
+// hello is the small write of the Get+write+Put benchmarks.
+var hello = []byte("hello, world")
+
+// An impl is one implementation's op. Each op calls its pool's methods
+// directly, written out per pool type: a helper generic over the pool would
+// call them through its dictionary and measure that instead.
+type impl struct {
 	name string
 	op   func()
-} {
-	byHand := sync.Pool{New: func() any { return new(bytes.Buffer) }}
-	pool := safepool.New(
-		func() *bytes.Buffer { return new(bytes.Buffer) },
-		func(b *bytes.Buffer) (*bytes.Buffer, bool) { b.Reset(); return b, b.Cap() <= 64<<10 })
-	var bp safepool.BufferPool
-	var bbp bytebufferpool.Pool
-	return []struct {
-		name string
-		op   func()
-	}{
-		{"naive", func() {
-			b := bytes.NewBuffer(make([]byte, 0, len(payload)))
-			b.Write(payload)
-			sink.Write(b.Bytes())
-		}},
-		{"sync.Pool", func() {
-			b := byHand.Get().(*bytes.Buffer)
-			b.Write(payload)
-			sink.Write(b.Bytes())
-			b.Reset()
-			byHand.Put(b)
-		}},
-		{"safepool", func() {
-			b := pool.Get()
-			b.Write(payload)
-			sink.Write(b.Bytes())
-			pool.Put(b)
-		}},
-		{"safepool.BufferPool", func() {
-			b := bp.Get()
-			b.Write(payload)
-			sink.Write(b.Bytes())
-			bp.Put(b)
-		}},
-		{"bytebufferpool", func() {
-			b := bbp.Get()
-			b.Write(payload)
-			sink.Write(b.B)
-			bbp.Put(b)
-		}},
-	}
 }
 
-// BenchmarkBufferGetPut measures Get, a small write, and Put.
-func BenchmarkBufferGetPut(b *testing.B) {
+// runImpls runs each impl on one goroutine (mode=serial) and under
+// b.RunParallel (mode=parallel).
+func runImpls(b *testing.B, impls []impl) {
 	for _, mode := range []string{"serial", "parallel"} {
-		for _, impl := range bufferImpls([]byte("hello, world")) {
-			b.Run("mode="+mode+"/impl="+impl.name, func(b *testing.B) {
-				runOp(b, mode, impl.op)
-			})
-		}
-	}
-}
-
-// BenchmarkBuffer4KiB measures Get, a 4 KiB write, and Put, against
-// allocating a fresh 4 KiB buffer each time.
-func BenchmarkBuffer4KiB(b *testing.B) {
-	payload := make([]byte, 4<<10)
-	for _, mode := range []string{"serial", "parallel"} {
-		for _, impl := range bufferImpls(payload) {
-			b.Run("mode="+mode+"/impl="+impl.name, func(b *testing.B) {
-				runOp(b, mode, impl.op)
+		for _, im := range impls {
+			b.Run("mode="+mode+"/impl="+im.name, func(b *testing.B) {
+				runOp(b, mode, im.op)
 			})
 		}
 	}
@@ -113,42 +69,154 @@ func runOp(b *testing.B, mode string, op func()) {
 	}
 }
 
-// BenchmarkSliceGetPut measures Get and Put of a []byte, where a sync.Pool
-// of []byte allocates a slice header on every Put.
-func BenchmarkSliceGetPut(b *testing.B) {
+func newBuffer() *bytes.Buffer { return new(bytes.Buffer) }
+
+func resetBuffer(b *bytes.Buffer) (*bytes.Buffer, bool) {
+	b.Reset()
+	return b, b.Cap() <= 64<<10
+}
+
+// bufferBaselines are the impls a pool of *bytes.Buffer is measured
+// against: a fresh buffer per use, and a sync.Pool used by hand.
+func bufferBaselines() []impl {
+	byHand := &sync.Pool{New: func() any { return new(bytes.Buffer) }}
+	return []impl{
+		{"naive", func() {
+			x := new(bytes.Buffer)
+			x.Write(hello)
+			sink.Write(x.Bytes())
+		}},
+		{"sync.Pool", func() {
+			x := byHand.Get().(*bytes.Buffer)
+			x.Write(hello)
+			sink.Write(x.Bytes())
+			x.Reset()
+			byHand.Put(x)
+		}},
+	}
+}
+
+// BenchmarkPoolGetPut measures Get, a small write and Put of a
+// *bytes.Buffer: a Pool against a sync.Pool used by hand.
+func BenchmarkPoolGetPut(b *testing.B) {
+	pool := safepool.New(newBuffer, resetBuffer)
+	counted := safepool.New(newBuffer, resetBuffer, safepool.WithStats(true))
+	runImpls(b, append(bufferBaselines(),
+		impl{"safepool", func() {
+			x := pool.Get()
+			x.Write(hello)
+			sink.Write(x.Bytes())
+			pool.Put(x)
+		}},
+		impl{"safepool-stats", func() {
+			x := counted.Get()
+			x.Write(hello)
+			sink.Write(x.Bytes())
+			counted.Put(x)
+		}},
+	))
+}
+
+// BenchmarkBufferPoolGetPut measures Get, a small write and Put of a
+// *bytes.Buffer: a BufferPool against a sync.Pool used by hand and
+// bytebufferpool.
+func BenchmarkBufferPoolGetPut(b *testing.B) {
+	var pool safepool.BufferPool
+	counted := safepool.NewBufferPool(safepool.WithStats(true))
+	var bbp bytebufferpool.Pool
+	runImpls(b, append(bufferBaselines(),
+		impl{"safepool", func() {
+			x := pool.Get()
+			x.Write(hello)
+			sink.Write(x.Bytes())
+			pool.Put(x)
+		}},
+		impl{"safepool-stats", func() {
+			x := counted.Get()
+			x.Write(hello)
+			sink.Write(x.Bytes())
+			counted.Put(x)
+		}},
+		impl{"bytebufferpool", func() {
+			x := bbp.Get()
+			x.Write(hello)
+			sink.Write(x.B)
+			bbp.Put(x)
+		}},
+	))
+}
+
+// BenchmarkSlicePoolGetPut measures Get, a small append and Put of a
+// []byte: a SlicePool against a sync.Pool of []byte, which allocates a
+// slice header on every Put, and a sync.Pool of *[]byte used by hand, which
+// does not. impl=safepool.Pool is a Pool[[]byte], which keeps its slices in
+// boxes.
+func BenchmarkSlicePoolGetPut(b *testing.B) {
 	values := sync.Pool{New: func() any { return make([]byte, 0, 4<<10) }}
 	pointers := sync.Pool{New: func() any { s := make([]byte, 0, 4<<10); return &s }}
-	pool := safepool.New(
+	var sp safepool.SlicePool[byte]
+	counted := safepool.NewSlicePool[byte](safepool.WithStats(true))
+	boxed := safepool.New(
 		func() []byte { return make([]byte, 0, 4<<10) },
 		func(s []byte) ([]byte, bool) { return s[:0], cap(s) <= 64<<10 })
-	var sp safepool.SlicePool[byte]
-	impls := []struct {
-		name string
-		op   func()
-	}{
-		{"naive", func() { s := make([]byte, 0, 4<<10); sink.Write(append(s, "hello"...)) }},
+	runImpls(b, []impl{
+		{"naive", func() { s := make([]byte, 0, 64); sink.Write(append(s, hello...)) }},
 		{"sync.Pool", func() {
-			s := append(values.Get().([]byte), "hello"...)
+			s := append(values.Get().([]byte), hello...)
 			sink.Write(s)
 			//lint:ignore SA6002 the allocation is what is measured
 			values.Put(s[:0])
 		}},
 		{"sync.Pool-pointer", func() {
 			p := pointers.Get().(*[]byte)
-			*p = append((*p)[:0], "hello"...)
+			*p = append((*p)[:0], hello...)
 			sink.Write(*p)
 			pointers.Put(p)
 		}},
-		{"safepool", func() { s := append(pool.Get(), "hello"...); sink.Write(s); pool.Put(s) }},
-		{"safepool.SlicePool", func() { s := append(sp.Get(), "hello"...); sink.Write(s); sp.Put(s) }},
-	}
-	for _, mode := range []string{"serial", "parallel"} {
-		for _, impl := range impls {
-			b.Run("mode="+mode+"/impl="+impl.name, func(b *testing.B) {
-				runOp(b, mode, impl.op)
-			})
-		}
-	}
+		{"safepool", func() { s := append(sp.Get(), hello...); sink.Write(s); sp.Put(s) }},
+		{"safepool-stats", func() { s := append(counted.Get(), hello...); sink.Write(s); counted.Put(s) }},
+		{"safepool.Pool", func() { s := append(boxed.Get(), hello...); sink.Write(s); boxed.Put(s) }},
+	})
+}
+
+// BenchmarkBufferPoolCopy writes 4 KiB to a buffer, drains it with
+// io.Copy (that is, WriteTo, which resets it) and Puts it back, the most
+// common use of a pooled buffer, and reports the buffers the pool made and
+// dropped per use (news/op, drops/op): a pool that records a drained
+// buffer's length as its use would drop nearly every one.
+func BenchmarkBufferPoolCopy(b *testing.B) {
+	payload := make([]byte, 4<<10)
+	byHand := sync.Pool{New: func() any { return new(bytes.Buffer) }}
+	var pool safepool.BufferPool
+	var bbp bytebufferpool.Pool
+	runImpls(b, []impl{
+		{"naive", func() {
+			x := new(bytes.Buffer)
+			x.Write(payload)
+			io.Copy(sink, x)
+		}},
+		{"sync.Pool", func() {
+			x := byHand.Get().(*bytes.Buffer)
+			x.Write(payload)
+			io.Copy(sink, x)
+			x.Reset()
+			byHand.Put(x)
+		}},
+		impl{"safepool", func() {
+			x := pool.Get()
+			x.Write(payload)
+			io.Copy(sink, x)
+			pool.Put(x)
+		}},
+		{"bytebufferpool", func() {
+			x := bbp.Get()
+			x.Write(payload)
+			x.WriteTo(sink)
+			bbp.Put(x)
+		}},
+	})
+	s := pool.Stats()
+	b.Logf("BufferPool: %d news, %d drops", s.News, s.Drops)
 }
 
 // mixedSizes is the workload of bytebufferpool issue #15: the most frequent
@@ -177,7 +245,7 @@ func BenchmarkMixedSizes(b *testing.B) {
 			get  func() io.Writer
 			put  func(io.Writer)
 		}{
-			{"safepool.BufferPool",
+			{"safepool",
 				func() io.Writer { return bp.Get() },
 				func(w io.Writer) { bp.Put(w.(*bytes.Buffer)) }},
 			{"bytebufferpool",
@@ -226,7 +294,7 @@ func BenchmarkOversized(b *testing.B) {
 				func() io.Writer { return p.Get().(*bytes.Buffer) },
 				func(w io.Writer) { w.(*bytes.Buffer).Reset(); p.Put(w) }}
 		}},
-		{"safepool.BufferPool", func() pool {
+		{"safepool", func() pool {
 			p := new(safepool.BufferPool)
 			return pool{
 				func() io.Writer { return p.Get() },

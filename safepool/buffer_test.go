@@ -21,7 +21,7 @@ func use(p *safepool.BufferPool, n int) {
 }
 
 func TestBufferPoolGet(t *testing.T) {
-	var p safepool.BufferPool
+	p := safepool.NewBufferPool(safepool.WithStats(true))
 	for i := range 100 {
 		b := p.Get()
 		if b.Len() != 0 {
@@ -130,7 +130,7 @@ func TestBufferPoolRetention(t *testing.T) {
 }
 
 func TestBufferPoolConcurrent(t *testing.T) {
-	var p safepool.BufferPool
+	p := safepool.NewBufferPool(safepool.WithStats(true))
 	const workers, rounds = 8, 1000
 	var wg sync.WaitGroup
 	for w := range workers {

@@ -3,16 +3,24 @@ package safepool
 import (
 	"math"
 	"math/bits"
+	"runtime"
 	"sync"
 	"sync/atomic"
+	"weak"
 )
 
 // Calibration of BufferPool and SlicePool.
 //
-// Every Put records the size its object was used to (bytes written to a
-// buffer, the length of a slice) in a histogram of power-of-two classes,
-// 64 bytes and up. From the histogram of recent Puts the pool derives two
-// sizes:
+// Puts are sampled in windows: the first windowPuts Puts into a new pool, the
+// next ones after a Get found the pool empty, and after every garbage
+// collection (a cleanup re-armed each
+// cycle, off the Get and Put paths). A sampled Put records the bytes its
+// object was used for in a histogram of power-of-two classes, 64 bytes and
+// up: the bytes written to a buffer, the length of a slice; or, for an object
+// emptied before Put (a buffer drained by WriteTo, io.Copy or Read, or Reset;
+// a slice cut to s[:0]), its capacity, which is what the use needed at most
+// and, above the calibrated size, what it grew to. From the histogram the
+// pool derives two sizes:
 //
 //   - new objects are made with the capacity that minimises the expected
 //     cost of a use: the bytes allocated, for the first array and for every
@@ -23,15 +31,19 @@ import (
 //     keepPercentile of Puts are dropped, so one huge buffer does not stay
 //     in a pool that serves small ones (go.dev/issue/23199).
 //
+// Outside a window a Put costs the calibration one atomic load and one
+// predictable branch: the capacity it keeps on its fast path is in limit,
+// which a window sets to 0 so that every Put takes the slow path and is
+// recorded (issue #12: recording every Put cost more than the rest of Put).
+//
 // valyala/bytebufferpool calibrates from the same kind of histogram, but
 // starts new buffers at the most frequent class, so a spread workload whose
 // mode is small grows most of its buffers again and again (its issue #15),
 // and it keeps every buffer whatever its size until one class has seen 42000
-// Puts. Here the first calibrations happen after a handful of Puts and keep
-// repeating, and until the first one objects over bootstrapKeep are dropped,
-// the cap fmt uses for its buffers. Recent Puts weigh more: the histogram is
-// halved whenever it holds more than window Puts, so the sizes follow a
-// workload that changes.
+// Puts. Here a new pool samples its first Puts: new objects are sized from
+// the first one on, and until minSamples were seen objects over
+// bootstrapKeep are dropped, the cap fmt uses for its buffers. Recent Puts weigh more: the histogram is halved whenever it holds
+// more than histWindow Puts, so the sizes follow a workload that changes.
 const (
 	minClassBits   = 6 // the smallest class holds up to 64 bytes
 	numClasses     = 27
@@ -39,9 +51,9 @@ const (
 	keepPercentile = 95
 	keepFactor     = 4
 	bootstrapKeep  = 64 << 10
-	calibrateEvery = 1024 // Puts of one class in one stripe between calibrations
+	windowPuts     = 1024
 	minSamples     = 16
-	window         = 1 << 12
+	histWindow     = 1 << 12
 )
 
 // sizeClass returns the class of an object used to n bytes.
@@ -58,83 +70,109 @@ func classSize(c int) int64 {
 	return 1 << (minClassBits + c)
 }
 
-// sizedStripe is one shard of the counters of a calibrating pool, with its
-// one-object cache and spare box (see cache.go). The Puts of each class
-// double as the Puts counter.
-type sizedStripe struct {
-	gets, news, drops atomic.Uint64
-	cache, spare      slot
-	puts              [numClasses]atomic.Uint64
-	_                 [256 - (5+numClasses)*8]byte
-}
-
-// sizer holds the counters and the calibrated sizes of a calibrating pool.
+// sizer holds the calibration of a BufferPool or SlicePool. Sizes are in
+// bytes, except limit, which is in units of the pool's objects (bytes for
+// buffers, elements for slices).
 type sizer struct {
-	stripes []sizedStripe
-	mask    uint64
-	newSize atomic.Int64 // capacity in bytes of new objects; 0 before calibration
-	maxSize atomic.Int64 // capacity in bytes above which objects are dropped
+	limit   atomic.Int64 // largest capacity a Put keeps on its fast path; 0 while sampling
+	rec     atomic.Int32 // Puts left to sample in the open window
+	newSize atomic.Int64 // capacity of new objects; 0 before calibration
+	maxSize atomic.Int64 // capacity above which objects are dropped
+	unit    int64
+	fresh   [numClasses]atomic.Uint64 // samples since the last calibration
 
 	mu   sync.Mutex // held while calibrating
-	seen [numClasses]uint64
 	hist [numClasses]uint64
 }
 
-func (s *sizer) init() {
-	n := stripeCount()
-	s.stripes = make([]sizedStripe, n)
-	s.mask = uint64(n - 1)
-	emptyEachGC(s.stripes, func(st *sizedStripe) *slot { return &st.cache })
+// init prepares s for objects whose capacity counts units of unit bytes.
+func (s *sizer) init(unit int) {
+	s.unit = int64(unit)
 	s.maxSize.Store(bootstrapKeep)
+	s.open()
+	armWindow(weak.Make(s))
 }
 
-func (s *sizer) local() *sizedStripe {
-	return &s.stripes[stripeHash()&s.mask]
+// gcSentinel is allocated once per cycle and dropped at once: its cleanup
+// runs after the next collection. It holds a pointer so that it is never
+// placed in a tiny block, whose cleanups may be delayed.
+type gcSentinel struct{ _ *byte }
+
+// armWindow opens a window on the sizer after the next collection, and
+// re-arms itself there, for as long as the sizer is reachable: it holds the
+// sizer only weakly.
+func armWindow(w weak.Pointer[sizer]) {
+	runtime.AddCleanup(new(gcSentinel), func(w weak.Pointer[sizer]) {
+		if s := w.Value(); s != nil {
+			s.open()
+			armWindow(w)
+		}
+	}, w)
 }
 
-// record counts a Put of an object used to used bytes, and reports whether
-// it is time to calibrate.
-func (s *sizer) record(st *sizedStripe, used int) (calibrate bool) {
-	n := st.puts[sizeClass(used)].Add(1)
-	return n&(n-1) == 0 || n%calibrateEvery == 0
-}
-
-// fits reports whether an object of capacity bytes is worth keeping.
-func (s *sizer) fits(capacity int) bool {
-	return int64(capacity) <= s.maxSize.Load()
-}
-
-// calibrate derives newSize and maxSize from the Puts seen so far. Only one
-// goroutine calibrates at a time; the others skip.
-func (s *sizer) calibrate() {
-	if !s.mu.TryLock() {
-		return
+// open starts a window, unless one is open: the next windowPuts Puts are
+// sampled.
+func (s *sizer) open() {
+	if s.rec.Load() <= 0 {
+		s.rec.Store(windowPuts)
+		s.limit.Store(0)
 	}
-	defer s.mu.Unlock()
+}
+
+// observe is the slow path of a Put of an object of capacity units used to
+// used units. It samples the Put if a window is open, and reports whether
+// the pool keeps the object.
+func (s *sizer) observe(used, capacity int) (keep bool) {
+	if s.rec.Load() > 0 {
+		s.sample(int64(used) * s.unit)
+	}
+	return int64(capacity)*s.unit <= s.maxSize.Load()
+}
+
+// sample records one use of n bytes and calibrates when enough were seen.
+func (s *sizer) sample(n int64) {
+	left := s.rec.Add(-1)
+	if left < 0 {
+		return // the window closed under us
+	}
+	s.fresh[sizeClass(int(min(n, math.MaxInt)))].Add(1)
+	switch seen := windowPuts - left; {
+	case left == 0: // the window's last sample: calibrate and close it
+		s.mu.Lock()
+		s.calibrate()
+		s.mu.Unlock()
+	case seen&(seen-1) == 0: // early, for a fresh pool
+		if s.mu.TryLock() {
+			s.calibrate()
+			s.mu.Unlock()
+		}
+	}
+}
+
+// calibrate derives newSize and maxSize from the samples so far, and closes
+// the window if it has run out. s.mu is held.
+func (s *sizer) calibrate() {
 	var total uint64
 	for c := range numClasses {
-		var n uint64
-		for i := range s.stripes {
-			n += s.stripes[i].puts[c].Load()
-		}
-		s.hist[c] += n - s.seen[c]
-		s.seen[c] = n
+		s.hist[c] += s.fresh[c].Swap(0)
 		total += s.hist[c]
 	}
-	if total > window {
+	if total > histWindow {
 		total = 0
 		for c := range s.hist {
 			s.hist[c] /= 2
 			total += s.hist[c]
 		}
 	}
-	if total < minSamples {
-		return
+	if total > 0 {
+		s.newSize.Store(classSize(s.cheapest()))
 	}
-	newSize := classSize(s.cheapest())
-	maxSize := keepFactor * classSize(s.percentile(total, keepPercentile))
-	s.newSize.Store(newSize)
-	s.maxSize.Store(maxSize)
+	if total >= minSamples {
+		s.maxSize.Store(keepFactor * classSize(s.percentile(total, keepPercentile)))
+	}
+	if s.rec.Load() <= 0 {
+		s.limit.Store(s.maxSize.Load() / s.unit)
+	}
 }
 
 // cheapest returns the class whose size, given to new objects, minimises
@@ -174,20 +212,6 @@ func (s *sizer) percentile(total uint64, pct uint64) int {
 		}
 	}
 	return numClasses - 1
-}
-
-func (s *sizer) stats() Stats {
-	var st Stats
-	for i := range s.stripes {
-		sp := &s.stripes[i]
-		st.Gets += sp.gets.Load()
-		st.News += sp.news.Load()
-		st.Drops += sp.drops.Load()
-		for c := range sp.puts {
-			st.Puts += sp.puts[c].Load()
-		}
-	}
-	return st
 }
 
 // sizes returns the calibrated capacity of new objects and the largest

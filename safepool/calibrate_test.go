@@ -1,8 +1,12 @@
 package safepool_test
 
 import (
+	"bytes"
+	"io"
+	"runtime"
 	"testing"
 
+	"github.com/safeprim/safeprim/internal/race"
 	"github.com/safeprim/safeprim/safepool"
 )
 
@@ -34,7 +38,8 @@ func TestBufferPoolCalibration(t *testing.T) {
 }
 
 // TestBufferPoolFollowsWorkload checks that the calibration forgets a past
-// workload.
+// workload. A pool that never runs short samples its Puts after garbage
+// collections, as a program that allocates has them.
 func TestBufferPoolFollowsWorkload(t *testing.T) {
 	var p safepool.BufferPool
 	for range 5000 {
@@ -43,7 +48,10 @@ func TestBufferPoolFollowsWorkload(t *testing.T) {
 	if got, _ := p.Sizes(); got != 64<<10 {
 		t.Fatalf("new capacity after 64 KiB uses = %d, want %d", got, 64<<10)
 	}
-	for range 20000 {
+	for i := range 20000 {
+		if i%1000 == 0 {
+			runtime.GC()
+		}
 		use(&p, 1000)
 	}
 	if got, _ := p.Sizes(); got != 1024 {
@@ -69,5 +77,79 @@ func TestSlicePoolCalibration(t *testing.T) {
 	p.Put(huge)
 	if got := p.Stats().Drops - before; got != 1 {
 		t.Errorf("Drops grew by %d after an 8 MiB Put, want 1", got)
+	}
+}
+
+// drains are the ways a pooled buffer is emptied before it is Put back: a
+// pool that recorded the emptied buffer's length as its use would
+// calibrate to nothing and drop every buffer (issue #12).
+var drains = []struct {
+	name  string
+	drain func(*bytes.Buffer)
+}{
+	{"drain=io.Copy", func(b *bytes.Buffer) { io.Copy(io.Discard, b) }}, // b.WriteTo
+	{"drain=Read", func(b *bytes.Buffer) { io.ReadAll(b) }},
+	{"drain=Reset", func(b *bytes.Buffer) { b.Reset() }},
+}
+
+// TestBufferPoolDrained runs a steady 4 KiB workload whose buffers are
+// emptied before Put: the pool must keep them, at most 1 in 10 dropped or
+// made anew, and still drop a 16 MiB outlier.
+func TestBufferPoolDrained(t *testing.T) {
+	const uses = 5000
+	payload := make([]byte, 4<<10)
+	for _, tt := range drains {
+		t.Run(tt.name, func(t *testing.T) {
+			var p safepool.BufferPool
+			for range uses {
+				b := p.Get()
+				b.Write(payload)
+				tt.drain(b)
+				p.Put(b)
+			}
+			s := p.Stats()
+			if s.Drops > uses/10 {
+				t.Errorf("Drops = %d of %d uses, want at most %d", s.Drops, uses, uses/10)
+			}
+			if !race.Enabled && s.News > uses/10 { // sync.Pool drops Puts under -race
+				t.Errorf("News = %d of %d uses, want at most %d", s.News, uses, uses/10)
+			}
+			if newCap, _ := p.Sizes(); newCap < len(payload) {
+				t.Errorf("new capacity = %d, want at least %d", newCap, len(payload))
+			}
+
+			huge := p.Get()
+			huge.Write(make([]byte, 16<<20))
+			tt.drain(huge)
+			before := p.Stats().Drops
+			p.Put(huge)
+			if got := p.Stats().Drops - before; got != 1 {
+				t.Errorf("Drops grew by %d after a drained 16 MiB buffer was Put, want 1", got)
+			}
+		})
+	}
+}
+
+// TestSlicePoolEmptied runs a steady workload whose slices are cut to s[:0]
+// before Put: the pool must keep them.
+func TestSlicePoolEmptied(t *testing.T) {
+	const uses = 5000
+	var p safepool.SlicePool[int]
+	for range uses {
+		s := p.Get()
+		for i := range 500 {
+			s = append(s, i)
+		}
+		p.Put(s[:0])
+	}
+	s := p.Stats()
+	if s.Drops > uses/10 {
+		t.Errorf("Drops = %d of %d uses, want at most %d", s.Drops, uses, uses/10)
+	}
+	if !race.Enabled && s.News > uses/10 {
+		t.Errorf("News = %d of %d uses, want at most %d", s.News, uses, uses/10)
+	}
+	if newCap, _ := p.Sizes(); newCap < 500 {
+		t.Errorf("new capacity = %d elements, want at least 500", newCap)
 	}
 }

@@ -19,178 +19,206 @@ const poison = 0xdb
 // maxSnapshot bounds the bytes copied to check other objects for writes.
 const maxSnapshot = 64 << 10
 
-// debugState is the bookkeeping of a pool in debug mode. It identifies
-// objects by address, holds them only weakly, and drops what it knows of an
-// object when the garbage collector frees it.
+// debugState is the bookkeeping of a pool in debug mode: what it knows of
+// each object, in a map keyed by a weak pointer to the object (issue #12),
+// so that it keeps nothing alive and a freed object's entry can never be
+// mistaken for a new object at the same address. A cleanup on each object
+// removes its entry when the garbage collector frees it.
 type debugState struct {
 	typ    string
-	leaks  bool // count leaks; not for slices, see newDebugState
+	slices bool    // objects are slices, identified by their array
+	elem   uintptr // size of a slice's elements
 	mu     sync.Mutex
-	objs   map[uintptr]*objState
-	gen    uint64
+	objs   map[weak.Pointer[byte]]*objState
 	leaked atomic.Uint64
 }
 
 // objState is what debug mode knows about one object.
 type objState struct {
-	gen    uint64
-	alive  weak.Pointer[byte] // nil once the object was freed
-	inPool bool               // Put and not yet returned by Get
-	out    bool               // returned by Get and not yet Put
-	site   string             // file:line of the last Put
-	seal   seal
+	key    weak.Pointer[byte]
+	addr   uintptr // where the object starts: for a slice, where Get's slice did
+	size   uintptr // bytes from addr it spans: for a slice, to its capacity
+	inPool bool    // Put and not yet returned by Get
+	out    bool    // returned by Get and not yet Put
+	site   string  // file:line of the last Put
+}
+
+// entry is how debug mode keeps an object in the sync.Pool, with what is
+// needed to check at Get that nobody wrote to it in between.
+type entry struct {
+	x    any
+	seal seal
+	site string
 }
 
 // seal records what an object looked like when it went into the pool. It
-// holds no reference to the object, so that debug mode does not keep pooled
-// objects alive after sync.Pool dropped them.
+// holds no reference to the object's contents.
 type seal struct {
 	poisoned int    // spare bytes filled with poison
 	length   int    // for a bytes.Buffer, its Len at Put
 	copied   []byte // a copy of the object's memory
 }
 
-// newDebugState returns the debug state of a pool of t. Leaks are not
-// counted for slices: a slice that append moved to a larger array leaves
-// behind an array that was never Put, and that is not a leak.
 func newDebugState(t reflect.Type) *debugState {
-	return &debugState{
-		typ:   t.String(),
-		leaks: t.Kind() != reflect.Slice,
-		objs:  make(map[uintptr]*objState),
+	d := &debugState{typ: t.String(), objs: make(map[weak.Pointer[byte]]*objState)}
+	if t.Kind() == reflect.Slice {
+		d.slices, d.elem = true, t.Elem().Size()
 	}
+	return d
 }
 
-// identity returns the address that identifies x, or nil if x has none
-// (a value type, a nil pointer, an empty slice, or an unsafe.Pointer, which
-// need not point to memory the garbage collector manages).
-func identity(x any) unsafe.Pointer {
+// identity returns where x's memory starts and how many bytes it spans, or
+// nil if x has none to track: a value type, a nil pointer, an empty slice,
+// a function or an unsafe.Pointer, or zero-size memory, which many objects
+// may share.
+func identity(x any) (unsafe.Pointer, uintptr) {
 	v := reflect.ValueOf(x)
 	switch v.Kind() {
 	case reflect.Pointer:
-		if v.Type().Elem().Size() == 0 {
-			return nil // all zero-size objects may share one address
+		if n := v.Type().Elem().Size(); n > 0 {
+			return v.UnsafePointer(), n
 		}
-		return v.UnsafePointer()
 	case reflect.Map, reflect.Chan:
-		return v.UnsafePointer()
+		return v.UnsafePointer(), 1
 	case reflect.Slice:
-		if v.Cap() == 0 || v.Type().Elem().Size() == 0 {
-			return nil
+		if n := uintptr(v.Cap()) * v.Type().Elem().Size(); n > 0 {
+			return v.UnsafePointer(), n
 		}
-		return v.UnsafePointer()
 	}
-	return nil
+	return nil, 0
 }
 
-// made registers a new object from alloc, so that it is counted as leaked if
-// it is collected before it is Put.
-func (d *debugState) made(x any) {
-	p := identity(x)
+// find returns the state of the object whose memory starts at p, spanning
+// size bytes, tracking it from now on if it is not known yet. For a slice
+// whose array is already tracked from an earlier element, it returns that
+// slice's state and how many bytes past its start p is. It returns nil for
+// memory the Go heap does not own, which debug mode does not track. d.mu is
+// held.
+func (d *debugState) find(p unsafe.Pointer, size uintptr) (st *objState, off uintptr) {
 	if p == nil {
-		return
+		return nil, 0
 	}
-	d.mu.Lock()
-	st := d.register(p)
-	st.out = d.leaks
-	d.mu.Unlock()
+	st = &objState{addr: uintptr(p), size: size}
+	c, ok := addCleanup(p, d.freed, st)
+	if !ok {
+		return nil, 0
+	}
+	st.key = weak.Make((*byte)(p))
+	if known := d.objs[st.key]; known != nil {
+		c.Stop()
+		return known, 0
+	}
+	if d.slices {
+		for _, known := range d.objs {
+			if known.addr < uintptr(p) && uintptr(p) < known.addr+known.size && known.key.Value() != nil {
+				c.Stop()
+				return known, uintptr(p) - known.addr
+			}
+		}
+	}
+	d.objs[st.key] = st
+	return st, 0
 }
 
-// register starts tracking the object at p; d.mu is held.
-func (d *debugState) register(p unsafe.Pointer) *objState {
-	d.gen++
-	st := &objState{gen: d.gen, alive: weak.Make((*byte)(p))}
-	d.objs[uintptr(p)] = st
-	runtime.AddCleanup((*byte)(p), d.freed, freedObj{uintptr(p), d.gen})
-	return st
-}
-
-type freedObj struct {
-	addr uintptr
-	gen  uint64
+// addCleanup arranges for cleanup(st) to run once the object at p is freed.
+// It reports false, and arranges nothing, if p is not memory of the Go heap:
+// runtime.AddCleanup panics for such a pointer, where weak.Make, and so a
+// lookup in d.objs, would end the process with a fatal error (a slice of
+// memory from syscall.Mmap, say).
+func addCleanup(p unsafe.Pointer, cleanup func(*objState), st *objState) (c runtime.Cleanup, ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	return runtime.AddCleanup((*byte)(p), cleanup, st), true
 }
 
 // freed runs after the garbage collector freed a tracked object.
-func (d *debugState) freed(o freedObj) {
+func (d *debugState) freed(st *objState) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	st := d.objs[o.addr]
-	if st == nil || st.gen != o.gen {
+	if d.objs[st.key] != st {
 		return
 	}
-	if st.out {
+	if st.out && !d.slices {
 		d.leaked.Add(1)
 	}
-	delete(d.objs, o.addr)
+	delete(d.objs, st.key)
 }
 
-// lookup returns the state of the live object at p, or nil; d.mu is held.
-func (d *debugState) lookup(p unsafe.Pointer) *objState {
-	st := d.objs[uintptr(p)]
-	if st == nil || st.alive.Value() == nil {
-		return nil // unknown, or a freed object whose address was reused
+// made registers x, a new object, as handed out by Get.
+func (d *debugState) made(x any) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if st, _ := d.find(identity(x)); st != nil {
+		st.inPool, st.out = false, true
 	}
-	return st
-}
-
-// entry returns the state of the live object at p, tracking it from now on
-// if it is not known yet; d.mu is held.
-func (d *debugState) entry(p unsafe.Pointer) *objState {
-	if st := d.lookup(p); st != nil {
-		return st
-	}
-	return d.register(p)
 }
 
 // putting checks x at the start of Put, and returns where Put was called.
 func (d *debugState) putting(x any) (site string) {
 	site = callerSite()
-	p := identity(x)
-	if p == nil {
-		return site
-	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	st := d.lookup(p)
-	if st == nil {
-		return site
-	}
-	if st.inPool {
+	p, _ := identity(x)
+	st, off := d.find(identity(x))
+	switch {
+	case st == nil:
+	case st.inPool && off > 0:
+		panic(fmt.Sprintf("safepool: Put: %s %p put twice without a Get in between, the second time as a slice starting %s into its array: first Put at %s, second Put at %s; stop using a slice, and every slice of its array, once it is Put",
+			d.typ, p, elements(off/d.elem), st.site, site))
+	case st.inPool:
 		panic(fmt.Sprintf("safepool: Put: %s %p put twice without a Get in between: first Put at %s, second Put at %s; stop using an object once it is Put",
 			d.typ, p, st.site, site))
+	case off > 0:
+		panic(fmt.Sprintf("safepool: Put: %s %p starts %s past the start of the slice Get returned, at %s; Put the slice as Get returned it, resliced only at its end (s = s[%d:] before Put leaves the elements before it reachable in the pooled array)",
+			d.typ, p, elements(off/d.elem), site, off/d.elem))
+	default:
+		st.out = false
 	}
-	st.out = false
 	return site
 }
 
-// kept seals y, the object recycle returned, as it enters the pool at the
-// Put called at site.
-func (d *debugState) kept(y any, site string) {
-	p := identity(y)
-	if p == nil {
-		return
+// elements returns "1 element" or "n elements".
+func elements(n uintptr) string {
+	if n == 1 {
+		return "1 element"
 	}
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	st := d.entry(p)
-	st.inPool, st.out, st.site = true, false, site
-	st.seal = sealObject(y)
+	return fmt.Sprintf("%d elements", n)
 }
 
-// got verifies x as Get returns it.
-func (d *debugState) got(x any) {
-	p := identity(x)
-	if p == nil {
-		return
+// kept seals y, the object recycle returned, as it enters the pool at the
+// Put called at site, and returns what to keep in the sync.Pool.
+func (d *debugState) kept(y any, site string) any {
+	d.mu.Lock()
+	if st, _ := d.find(identity(y)); st != nil {
+		st.inPool, st.out, st.site = true, false, site
 	}
+	d.mu.Unlock()
+	return &entry{x: y, seal: sealObject(y), site: site}
+}
+
+// got verifies x, from an entry, as Get returns it.
+func (d *debugState) got(e *entry) any {
+	x := e.x
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	st := d.entry(p)
-	if st.inPool && !st.seal.intact(x) {
+	if !e.seal.intact(x) {
+		p, _ := identity(x)
 		panic(fmt.Sprintf("safepool: Get: %s %p was written to after it was Put at %s; stop using an object once it is Put",
-			d.typ, p, st.site))
+			d.typ, p, e.site))
 	}
-	st.inPool, st.out, st.seal = false, d.leaks, seal{}
+	if st, _ := d.find(identity(x)); st != nil {
+		st.inPool, st.out = false, true
+	}
+	return x
+}
+
+// gotUnsealed registers x, from the pool but not from an entry, as handed
+// out by Get.
+func (d *debugState) gotUnsealed(x any) {
+	d.made(x)
 }
 
 // sealObject poisons or copies what can be checked of x.
@@ -251,23 +279,11 @@ func fill(b []byte) {
 // the backing array of a slice up to its capacity. It is nil for other kinds
 // and for memory larger than maxSnapshot.
 func rawBytes(x any) []byte {
-	v := reflect.ValueOf(x)
-	var size uintptr
-	switch v.Kind() {
-	case reflect.Pointer:
-		if v.IsNil() {
-			return nil
-		}
-		size = v.Type().Elem().Size()
-	case reflect.Slice:
-		size = uintptr(v.Cap()) * v.Type().Elem().Size()
-	default:
+	p, size := identity(x)
+	if p == nil || size > maxSnapshot || reflect.TypeOf(x).Kind() == reflect.Map || reflect.TypeOf(x).Kind() == reflect.Chan {
 		return nil
 	}
-	if size == 0 || size > maxSnapshot {
-		return nil
-	}
-	return unsafe.Slice((*byte)(v.UnsafePointer()), size)
+	return unsafe.Slice((*byte)(p), size)
 }
 
 // pkgPrefix is the prefix of the names of this package's functions.

@@ -2,6 +2,7 @@ package safepool_test
 
 import (
 	"bytes"
+	"fmt"
 	"runtime"
 	"strings"
 	"testing"
@@ -193,5 +194,128 @@ func TestDebugSliceOutgrown(t *testing.T) {
 	}
 	if got := p.Leaked(); got != 0 {
 		t.Errorf("Leaked() = %d after slices outgrew their arrays, want 0", got)
+	}
+}
+
+// TestDebugSliceByArray checks that debug mode identifies a slice by its
+// array: a Put of a later part of a slice already Put is a double Put.
+func TestDebugSliceByArray(t *testing.T) {
+	sp := safepool.NewSlicePool[int]()
+	sp.SetDebug(true)
+	p := safepool.New(
+		func() []int { return make([]int, 0, 64) },
+		func(s []int) ([]int, bool) { return s[:0], true })
+	p.SetDebug(true)
+	tests := []struct {
+		name  string
+		twice func()
+	}{
+		{"impl=SlicePool", func() { s := append(sp.Get(), make([]int, 20)...); sp.Put(s); sp.Put(s[10:]) }},
+		{"impl=Pool", func() { s := append(p.Get(), make([]int, 20)...); p.Put(s); p.Put(s[10:]) }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			msg, _ := panictest.Message(tt.twice)
+			if !strings.HasPrefix(msg, "safepool: Put: []int ") || !strings.Contains(msg, "put twice") || !strings.Contains(msg, "10 elements into its array") {
+				t.Errorf("Put(s) then Put(s[10:]) panicked with %q, want a double Put 10 elements into the array", msg)
+			}
+		})
+	}
+}
+
+// TestDebugSliceStartsLate checks that debug mode reports a Put of a slice
+// that starts past the start of the slice Get returned, which leaves the
+// elements before it in the pooled array.
+func TestDebugSliceStartsLate(t *testing.T) {
+	sp := safepool.NewSlicePool[*payload]()
+	sp.SetDebug(true)
+	for range 20 { // calibrate, so that Get returns arrays of 64 elements
+		sp.Put(append(sp.Get(), make([]*payload, 64)...))
+	}
+	p := safepool.New(
+		func() []*payload { return make([]*payload, 0, 64) },
+		func(s []*payload) ([]*payload, bool) { clear(s[:cap(s)]); return s[:0], true })
+	p.SetDebug(true)
+	tests := []struct {
+		name string
+		get  func() []*payload
+		put  func([]*payload)
+	}{
+		{"impl=SlicePool", sp.Get, sp.Put},
+		{"impl=Pool", p.Get, p.Put},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := append(tt.get(), new(payload), new(payload))
+			msg, _ := panictest.Message(func() { tt.put(s[1:]) }) // a queue's pop
+			if !strings.HasPrefix(msg, "safepool: Put: []*safepool_test.payload ") || !strings.Contains(msg, "starts 1 element past the start of the slice Get returned") {
+				t.Errorf("Put(s[1:]) panicked with %q, want a message that it starts 1 element late", msg)
+			}
+			tt.put(s) // the slice as Get returned it is fine
+		})
+	}
+}
+
+// TestZeroPool checks that a Pool not made by New panics with a message
+// that says how to make one, from every method that needs recycle.
+func TestZeroPool(t *testing.T) {
+	var p safepool.Pool[*bytes.Buffer]
+	const want = "safepool: %s: zero Pool[*bytes.Buffer]; make it with safepool.New"
+	panictest.Want(t, fmt.Sprintf(want, "Get"), func() { p.Get() })
+	panictest.Want(t, fmt.Sprintf(want, "Put"), func() { p.Put(new(bytes.Buffer)) })
+	panictest.Want(t, fmt.Sprintf(want, "SetDebug"), func() { p.SetDebug(true) })
+	if got := p.Stats(); got != (safepool.Stats{}) {
+		t.Errorf("Stats of a zero Pool = %+v, want zero", got)
+	}
+	if got := p.Leaked(); got != 0 {
+		t.Errorf("Leaked of a zero Pool = %d, want 0", got)
+	}
+}
+
+// TestZeroValuesSetDebug checks that SetDebug works on the zero BufferPool
+// and SlicePool, which set themselves up at their first use.
+func TestZeroValuesSetDebug(t *testing.T) {
+	var bp safepool.BufferPool
+	bp.SetDebug(true)
+	b := bp.Get()
+	bp.Put(b)
+	if msg, _ := panictest.Message(func() { bp.Put(b) }); !strings.Contains(msg, "put twice") {
+		t.Errorf("double Put into a zero BufferPool in debug mode panicked with %q, want a double Put message", msg)
+	}
+	var sp safepool.SlicePool[byte]
+	sp.SetDebug(true)
+	s := append(sp.Get(), 1)
+	sp.Put(s)
+	if msg, _ := panictest.Message(func() { sp.Put(s) }); !strings.Contains(msg, "put twice") {
+		t.Errorf("double Put into a zero SlicePool in debug mode panicked with %q, want a double Put message", msg)
+	}
+	panictest.Want(t, "safepool: SlicePool.SetDebug: called after the pool was used", func() { sp.SetDebug(false) })
+}
+
+// TestSetDebugOffStopsCounting checks that turning debug mode off, as for a
+// pool made while SAFEPRIM_DEBUG=1, also stops the counting it brought,
+// unless WithStats asked for it.
+func TestSetDebugOffStopsCounting(t *testing.T) {
+	t.Setenv("SAFEPRIM_DEBUG", "1")
+	tests := []struct {
+		name      string
+		opts      []safepool.Option
+		wantExact bool
+	}{
+		{"opts=none", nil, false},
+		{"opts=WithStats(true)", []safepool.Option{safepool.WithStats(true)}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := safepool.NewBufferPool(tt.opts...)
+			if !p.Stats().Exact {
+				t.Fatal("Stats().Exact = false in debug mode, want true")
+			}
+			p.SetDebug(false)
+			p.Put(p.Get())
+			if got := p.Stats(); got.Exact != tt.wantExact {
+				t.Errorf("Stats() = %+v after SetDebug(false), want Exact %v", got, tt.wantExact)
+			}
+		})
 	}
 }

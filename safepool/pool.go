@@ -1,10 +1,8 @@
 package safepool
 
 import (
-	"os"
 	"reflect"
 	"sync"
-	"unsafe"
 )
 
 // A Pool is a typed set of reusable objects of type T whose reset cannot be
@@ -13,67 +11,63 @@ import (
 // keeping, before any later [Pool.Get] can return it.
 //
 // A Pool is made by [New]; its zero value is not usable (there is no recycle
-// function to run). A Pool is safe for use by multiple goroutines
-// simultaneously and must not be copied after first use.
+// function to run), and its Get and Put panic. A Pool is safe for use by
+// multiple goroutines simultaneously and must not be copied after first use.
 //
-// The store behind a Pool is a [sync.Pool], with its behaviour towards the
-// garbage collector: kept objects survive one collection in the victim cache
-// and are dropped at the second, so an idle Pool gives its memory back over
-// two GC cycles. (In front of it, each stripe of the pool's counters caches
-// one object for the goroutines that use the stripe; these caches are
-// emptied after every collection, so they keep nothing longer.) What a Pool
-// keeps alive in the meantime is only what recycle left in the objects; a
-// recycle that clears every reference and refuses oversized objects is what
-// makes the pool leak-free.
+// A Pool keeps its objects in one [sync.Pool] and nowhere else, so it gives
+// them back to the garbage collector as a sync.Pool does: an object kept
+// through one collection moves to the victim cache and is dropped at the
+// next. What a Pool keeps alive in the meantime is what recycle left in its
+// objects; a recycle that clears every reference and refuses oversized
+// objects is what makes the pool leak-free.
 //
 // Objects of a pointer-shaped type T (pointers, maps, channels, functions)
-// are stored as they are. Other types, such as slices and structs, are stored
-// in a small box that is itself recycled, so that Get and Put allocate
-// nothing in steady state, unlike a sync.Pool of []byte.
+// are stored as they are. Other types, such as slices and structs, are
+// stored in a small box that is itself pooled, so that Get and Put allocate
+// nothing, unlike a sync.Pool of []byte; this costs a second sync.Pool round
+// trip, which [SlicePool] avoids for slices.
+//
+// Get and Put cost a sync.Pool Get and Put plus one call of recycle and one
+// atomic load (BenchmarkPoolGetPut).
 //
 // The caller's duty is to stop using an object once it has been Put, and to
 // Put every object it no longer needs (an object that is never Put is not
 // leaked, it is collected as garbage, but the pool has to make a new one).
-// Debug mode ([Pool.SetDebug], or SAFEPRIM_DEBUG=1 in the environment when the
-// pool is created) checks both duties.
+// Debug mode ([Pool.SetDebug]) checks both duties.
 type Pool[T any] struct {
-	alloc   func() T
+	store   sync.Pool // T, or *box[T] when boxed
 	recycle func(T) (T, bool)
-	store   sync.Pool // T when direct, else *box[T]
-	boxes   sync.Pool // spare *box[T], when a stripe has none
-	direct  bool
-	debug   bool
-	dbg     *debugState
-	c       counters
+	c       core[T]
+	alloc   func() T
+	boxes   sync.Pool // empty *box[T]
 }
 
-// box holds a non-pointer value in a sync.Pool without the allocation that
-// converting the value itself to an interface would cost.
+// box holds a value of a type that is not pointer-shaped in a sync.Pool,
+// without the allocation that converting the value itself to an interface
+// would cost.
 type box[T any] struct{ v T }
 
-// New returns a pool. alloc makes an object when the pool is empty. recycle is called
-// by Put: it returns the object cleared for reuse, and whether to keep it at all
-// (false drops it, e.g. a buffer grown past a cap). Both are required: nil panics.
+// New returns a pool configured by opts. alloc makes an object when the pool
+// is empty. recycle is called by Put: it returns the object cleared for
+// reuse, and whether to keep it at all (false drops it, e.g. a buffer grown
+// past a cap). Both are required: nil panics.
 //
 // The recycle hook has the shape proposed for a future sync/v2 pool
 // (go.dev/issue/71076): one function that both resets and decides keep or
 // drop, which also lets value types such as slices be reset.
-func New[T any](alloc func() T, recycle func(T) (T, bool)) *Pool[T] {
+func New[T any](alloc func() T, recycle func(T) (T, bool), opts ...Option) *Pool[T] {
 	if alloc == nil {
 		panic("safepool: New: nil alloc function; pass a func that makes a new " + typeName[T]())
 	}
 	if recycle == nil {
 		panic("safepool: New: nil recycle function; pass a func that clears a " + typeName[T]() + " and reports whether to keep it")
 	}
-	p := &Pool[T]{
-		alloc:   alloc,
-		recycle: recycle,
-		direct:  pointerShaped(reflect.TypeFor[T]()),
-		c:       newCounters(),
+	p := &Pool[T]{alloc: alloc, recycle: recycle}
+	var extra uint32
+	if !pointerShaped(reflect.TypeFor[T]()) {
+		extra = boxed
 	}
-	if envDebug() {
-		p.enableDebug()
-	}
+	p.c.start(configure(opts), "Pool["+typeName[T]()+"]", extra)
 	return p
 }
 
@@ -81,157 +75,84 @@ func New[T any](alloc func() T, recycle func(T) (T, bool)) *Pool[T] {
 // has none. An object from the pool has been through recycle since it was
 // last in use. Get never blocks.
 //
-// In debug mode Get panics if the object was written to after it was Put.
+// Get panics if the Pool was not made by [New]. In debug mode it panics if
+// the object was written to after it was Put.
 func (p *Pool[T]) Get() T {
-	st := p.c.local()
-	st.gets.Add(1)
-	var x T
-	if w := st.cache.take(); w != nil {
-		if p.direct {
-			x = fromWord[T](w)
-		} else {
-			x = p.unbox(st, (*box[T])(w))
+	v := p.store.Get()
+	if x, ok := v.(T); ok {
+		switch p.c.mode.Load() {
+		case plain:
+			return x
+		case plain | exact:
+			p.c.countGet(&x)
+			return x
 		}
-	} else if v := p.store.Get(); v != nil {
-		if p.direct {
-			x = v.(T)
-		} else {
-			x = p.unbox(st, v.(*box[T]))
-		}
-	} else {
-		return p.make()
 	}
-	if p.debug {
-		p.dbg.got(x)
-	}
-	return x
-}
-
-// unbox returns the value in b and keeps b for a later Put.
-func (p *Pool[T]) unbox(st *stripe, b *box[T]) T {
-	x := b.v
-	var zero T
-	b.v = zero
-	if !st.spare.park(unsafe.Pointer(b)) {
-		p.boxes.Put(b)
-	}
-	return x
-}
-
-// make returns a new object from alloc.
-func (p *Pool[T]) make() T {
-	p.c.local().news.Add(1)
-	x := p.alloc()
-	if p.debug {
-		p.dbg.made(x)
-	}
-	return x
+	return p.c.getSlow(v, 0, p)
 }
 
 // Put passes x through recycle and keeps the result for a later Get, unless
 // recycle reports that it should be dropped. The caller must not use x after
 // Put.
 //
-// Put panics if T is a pointer-shaped type and x is nil. In debug mode it
-// panics if x is already in the pool, naming where both Puts happened.
+// Put panics if the Pool was not made by [New], and if T is a pointer-shaped
+// type and x is nil. In debug mode it panics if x is already in the pool,
+// naming where both Puts happened.
 func (p *Pool[T]) Put(x T) {
-	st := p.c.local()
-	st.puts.Add(1)
-	if p.direct && isNil(x) {
+	if m := p.c.mode.Load(); m != plain {
+		if m != plain|exact {
+			p.c.putSlow(x, p)
+			return
+		}
+		p.c.countPut(&x)
+	}
+	if isNil(x) { // the fast path implies a pointer-shaped T
 		panicNil[T]("Put: nil ", "; put only objects obtained from Get")
 	}
-	if p.debug {
-		p.putDebug(st, x)
-		return
-	}
 	y, keep := p.recycle(x)
 	if !keep {
-		st.drops.Add(1)
+		p.c.counts.drops.Add(1)
 		return
 	}
-	if p.direct && !isNil(y) { // the common case, without a call to keep
-		if !st.cache.park(word(y)) {
-			p.store.Put(y)
-		}
-		return
+	if isNil(y) {
+		panicNil[T]("Put: recycle returned nil ", " with keep true; return false to drop an object")
 	}
-	p.keep(st, y)
-}
-
-// putDebug is Put in debug mode.
-func (p *Pool[T]) putDebug(st *stripe, x T) {
-	site := p.dbg.putting(x)
-	y, keep := p.recycle(x)
-	if !keep {
-		st.drops.Add(1)
-		return
-	}
-	p.dbg.kept(y, site)
-	p.keep(st, y)
-}
-
-// keep stores y, an object recycle returned for keeping, in the stripe's
-// cache if it is empty, else in the sync.Pool.
-func (p *Pool[T]) keep(st *stripe, y T) {
-	if p.direct {
-		if isNil(y) {
-			panicNil[T]("Put: recycle returned nil ", " with keep true; return false to drop an object")
-		}
-		if !st.cache.park(word(y)) {
-			p.store.Put(y)
-		}
-		return
-	}
-	b := (*box[T])(st.spare.take())
-	if b == nil {
-		b, _ = p.boxes.Get().(*box[T])
-		if b == nil {
-			b = new(box[T])
-		}
-	}
-	b.v = y
-	if !st.cache.park(unsafe.Pointer(b)) {
-		p.store.Put(b)
-	}
-}
-
-// panicNil panics with a message about a nil T.
-func panicNil[T any](before, after string) {
-	panic("safepool: " + before + typeName[T]() + after)
+	p.store.Put(y)
 }
 
 // Stats returns the pool's counters. See [Stats] for how they relate.
 func (p *Pool[T]) Stats() Stats {
-	return p.c.stats()
+	return p.c.counts.stats()
 }
 
-// SetDebug turns the pool's debug checks on or off: a second Put of an object
-// that is already in the pool panics, naming both call sites; a write to an
-// object after it was Put panics at the Get that returns it (for pointers,
-// slices and [bytes.Buffer]); and objects that Get handed out and the garbage
-// collector then found unreferenced, never Put back, are counted by
-// [Pool.Leaked] (except slices, which append may have moved to a larger
-// array). Objects are identified by address, so value types other than
-// slices are not checked.
+// SetDebug turns the pool's debug checks on or off. In debug mode:
+//   - a second Put of an object that is already in the pool panics, naming
+//     both call sites; a slice is identified by its array, so Put(s) then
+//     Put(s[10:]) is caught too;
+//   - a Put of a slice that starts past the start of the slice Get returned
+//     (s = s[1:] before Put, which leaves the dropped elements reachable in
+//     the pooled array: a pool not in debug mode cannot see it) panics;
+//   - a write to an object after it was Put panics at the Get that returns
+//     it: for a *bytes.Buffer or a []byte, any write to its spare capacity;
+//     for other pointers and slices, any change to the first 64 KiB they
+//     point to, which is all that is compared;
+//   - objects that Get handed out and the garbage collector then found
+//     unreferenced, never Put back, are counted by [Pool.Leaked] (except
+//     slices, which append may have moved to a larger array);
+//   - Gets and Puts are counted, as with [WithStats](true).
 //
-// Debug mode costs a lock and some bookkeeping per call; when off, it costs
-// one predictable branch. It is also turned on for every pool created while
-// the environment variable SAFEPRIM_DEBUG is 1.
+// Objects are tracked through weak pointers, which keep nothing alive;
+// values without an address of their own (structs, and other non-pointer
+// types than slices) are not checked, nor is memory the Go heap does not own
+// (a slice of memory from syscall.Mmap, say). Debug mode costs a lock, an
+// allocation and some bookkeeping per call; when off, it costs nothing more
+// than the atomic load that Get and Put make anyway. It is also on for every
+// pool created while the environment variable SAFEPRIM_DEBUG is 1.
 //
-// SetDebug must be called before the pool is first used; it panics otherwise.
+// SetDebug must be called before the pool is first used; it panics
+// otherwise, and if the Pool was not made by [New].
 func (p *Pool[T]) SetDebug(on bool) {
-	if s := p.Stats(); s.Gets+s.Puts != 0 {
-		panic("safepool: SetDebug: called after the pool was used; call it right after New")
-	}
-	if on {
-		p.enableDebug()
-	} else {
-		p.debug, p.dbg = false, nil
-	}
-}
-
-func (p *Pool[T]) enableDebug() {
-	p.debug, p.dbg = true, newDebugState(reflect.TypeFor[T]())
+	p.c.setDebug(on, p, "")
 }
 
 // Leaked returns how many objects handed out by Get were collected by the
@@ -239,35 +160,55 @@ func (p *Pool[T]) enableDebug() {
 // on (0 when it is off). An object is counted after the collection that finds
 // it unreachable, so call [runtime.GC] first for an up-to-date figure.
 func (p *Pool[T]) Leaked() uint64 {
-	if p.dbg == nil {
-		return 0
+	return p.c.leaked()
+}
+
+// The methods below make Pool the owner of its core.
+
+func (p *Pool[T]) setup(op string) {
+	panic("safepool: " + op + ": zero Pool[" + typeName[T]() + "]; make it with safepool.New")
+}
+
+func (p *Pool[T]) fresh(int) T { return p.alloc() }
+
+func (p *Pool[T]) decode(v any, _ int) T {
+	if b, ok := v.(*box[T]); ok {
+		x := b.v
+		var zero T
+		b.v = zero
+		p.boxes.Put(b)
+		return x
 	}
-	return p.dbg.leaked.Load()
+	return v.(T)
 }
 
-// typeName returns the name of T for messages.
-func typeName[T any]() string {
-	return reflect.TypeFor[T]().String()
-}
-
-// pointerShaped reports whether values of t are one pointer word, stored in
-// an interface without allocating. (Interface types are boxed too: Get would
-// otherwise pay for a dynamic type assertion.)
-func pointerShaped(t reflect.Type) bool {
-	switch t.Kind() {
-	case reflect.Pointer, reflect.UnsafePointer, reflect.Map, reflect.Chan, reflect.Func:
-		return true
+func (p *Pool[T]) reset(x T) (T, bool) {
+	direct := p.c.mode.Load()&boxed == 0
+	if direct && isNil(x) {
+		panicNil[T]("Put: nil ", "; put only objects obtained from Get")
 	}
-	return false
+	y, keep := p.recycle(x)
+	if keep && direct && isNil(y) {
+		panicNil[T]("Put: recycle returned nil ", " with keep true; return false to drop an object")
+	}
+	return y, keep
 }
 
-// isNil reports whether x, of a pointer-shaped type, is nil: whether its
-// one word is zero.
-func isNil[T any](x T) bool {
-	return *(*unsafe.Pointer)(unsafe.Pointer(&x)) == nil
+func (p *Pool[T]) where(T) *sync.Pool { return &p.store }
+
+func (p *Pool[T]) encode(y T) any {
+	if p.c.mode.Load()&boxed == 0 {
+		return y
+	}
+	b, _ := p.boxes.Get().(*box[T])
+	if b == nil {
+		b = new(box[T])
+	}
+	b.v = y
+	return b
 }
 
-// envDebug reports whether SAFEPRIM_DEBUG asks for debug mode.
-func envDebug() bool {
-	return os.Getenv("SAFEPRIM_DEBUG") == "1"
+// panicNil panics with a message about a nil T.
+func panicNil[T any](before, after string) {
+	panic("safepool: " + before + typeName[T]() + after)
 }

@@ -73,7 +73,7 @@ func TestRecycleOnEveryPut(t *testing.T) {
 	p := safepool.New(newObject, func(o *object) (*object, bool) {
 		recycled.Add(1)
 		return resetObject(o)
-	})
+	}, safepool.WithStats(true))
 	const workers, rounds = 8, 2000
 	var wg sync.WaitGroup
 	for w := range workers {
@@ -153,16 +153,25 @@ func TestPoolAllocs(t *testing.T) {
 	slices := safepool.New(
 		func() []byte { return make([]byte, 0, 1024) },
 		func(b []byte) ([]byte, bool) { return b[:0], true })
+	counted := safepool.New(
+		func() *bytes.Buffer { return new(bytes.Buffer) },
+		func(b *bytes.Buffer) (*bytes.Buffer, bool) { b.Reset(); return b, true },
+		safepool.WithStats(true), safepool.WithName("allocs"))
 	var bp safepool.BufferPool
 	var sp safepool.SlicePool[byte]
+	bpStats := safepool.NewBufferPool(safepool.WithStats(true))
+	spStats := safepool.NewSlicePool[byte](safepool.WithStats(true))
 	tests := []struct {
 		name string
 		f    func()
 	}{
 		{"impl=Pool/type=buffer", func() { b := buffers.Get(); b.WriteString("hi"); buffers.Put(b) }},
+		{"impl=Pool/type=buffer/stats=on", func() { b := counted.Get(); b.WriteString("hi"); counted.Put(b) }},
 		{"impl=Pool/type=slice", func() { s := slices.Get(); slices.Put(append(s, "hi"...)) }},
 		{"impl=BufferPool", func() { b := bp.Get(); b.WriteString("hi"); bp.Put(b) }},
+		{"impl=BufferPool/stats=on", func() { b := bpStats.Get(); b.WriteString("hi"); bpStats.Put(b) }},
 		{"impl=SlicePool", func() { s := sp.Get(); sp.Put(append(s, "hi"...)) }},
+		{"impl=SlicePool/stats=on", func() { s := spStats.Get(); spStats.Put(append(s, "hi"...)) }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -226,8 +235,9 @@ func FuzzPool(f *testing.F) {
 		var allocs, recycles uint64
 		p := safepool.New(
 			func() *object { allocs++; return newObject() },
-			func(o *object) (*object, bool) { recycles++; return resetObject(o) })
-		var want safepool.Stats
+			func(o *object) (*object, bool) { recycles++; return resetObject(o) },
+			safepool.WithStats(true))
+		want := safepool.Stats{Exact: true}
 		var held []*object
 		for i, op := range ops {
 			switch op % 4 {

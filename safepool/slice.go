@@ -1,6 +1,7 @@
 package safepool
 
 import (
+	"math/bits"
 	"reflect"
 	"sync"
 	"sync/atomic"
@@ -12,49 +13,79 @@ import (
 // the elements of a slice of a type that holds pointers, up to its capacity,
 // so a pooled slice keeps nothing else alive.
 //
-// The zero value is ready to use. A SlicePool is safe for use by multiple
-// goroutines simultaneously and must not be copied after first use.
+// The zero value is ready to use; [NewSlicePool] makes one with options. A
+// SlicePool is safe for use by multiple goroutines simultaneously and must
+// not be copied after first use.
 //
-// Slices are kept in a [sync.Pool], which drops them over two garbage
-// collections when they are not used. Each is kept in a small reusable box,
-// so Get and Put allocate nothing in steady state, where a sync.Pool of
-// []byte allocates a slice header on every Put.
+// A SlicePool keeps only the pointer to each slice's array, with no box, in
+// one [sync.Pool] per capacity class: class k holds arrays of at least
+// 1<<(k-1) elements, and Get returns them with exactly that capacity (Put
+// keeps a slice in the class of its capacity, or of the calibrated capacity
+// if that is smaller). The capacity is implied by the class, never stored,
+// so a slice Get returns is never longer than its array, and nothing a
+// caller writes to a slice after Put can change what a later Get returns.
+// Like every pool here it lets the garbage collector drop its arrays over
+// two collections when they are not used.
+//
+// Get and Put cost a sync.Pool Get and Put, three atomic loads and, for
+// elements that hold pointers, the clearing (BenchmarkSlicePoolGetPut), with
+// no allocation, where a sync.Pool of []byte allocates a slice header on
+// every Put.
 type SlicePool[E any] struct {
-	core atomic.Pointer[sliceCore[E]]
-	mu   sync.Mutex // guards creation of core
-}
-
-type sliceCore[E any] struct {
-	store    sync.Pool // *box[[]E]
-	boxes    sync.Pool // spare *box[[]E]
+	classes  [numSliceClasses]sync.Pool // *E, the array of the class's capacity
 	size     sizer
-	elemSize int
-	pointers bool // E holds pointers: clear on Put
-	debug    bool
-	dbg      *debugState
+	target   classIndex // class of the calibrated capacity; 0 before calibration
+	pointers bool       // E holds pointers: clear on Put
+	c        core[[]E]
 }
 
-func (p *SlicePool[E]) load() *sliceCore[E] {
-	if c := p.core.Load(); c != nil {
-		return c
+// numSliceClasses bounds the classes of a SlicePool: class k, from 1, holds
+// arrays of 1<<(k-1) elements; class 0 holds none (capacity 0).
+const numSliceClasses = 36
+
+// classCap returns the capacity of the slices of class k.
+func classCap(k int) int { return 1 << k >> 1 }
+
+// capClass returns the class of a slice of capacity c: the largest class
+// whose capacity does not exceed c.
+func capClass(c int) int { return min(bits.Len(uint(c)), numSliceClasses-1) }
+
+// classIndex holds the class a SlicePool's Get takes from, and the largest
+// class its Put gives to, in one word so that each reads it with one load.
+// Before the first calibration Get takes from class 0, which is always
+// empty, and Put keeps every slice in the class of its capacity.
+type classIndex struct{ w atomic.Uint32 }
+
+func (c *classIndex) get() int { return int(c.w.Load() & 0xff) }
+func (c *classIndex) put() int { return int(c.w.Load() >> 8) }
+
+// set makes Get take from the class of slices of n elements, the smallest
+// that holds n, and Put truncate larger ones to it.
+func (c *classIndex) set(n int64) {
+	k, top := uint32(0), uint32(numSliceClasses-1)
+	if n > 0 {
+		k = uint32(min(bits.Len64(uint64(n-1))+1, numSliceClasses-1))
+		top = k
 	}
-	return p.create()
+	if w := k | top<<8; c.w.Load() != w {
+		c.w.Store(w)
+	}
 }
 
-func (p *SlicePool[E]) create() *sliceCore[E] {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if c := p.core.Load(); c != nil {
-		return c
-	}
+// NewSlicePool returns a SlicePool configured by opts. A zero SlicePool is
+// ready to use too; NewSlicePool is only needed for options.
+func NewSlicePool[E any](opts ...Option) *SlicePool[E] {
+	p := new(SlicePool[E])
+	p.start(configure(opts))
+	return p
+}
+
+func (p *SlicePool[E]) start(cfg config) {
 	t := reflect.TypeFor[E]()
-	c := &sliceCore[E]{elemSize: max(int(t.Size()), 1), pointers: hasPointers(t)}
-	c.size.init()
-	if envDebug() {
-		c.debug, c.dbg = true, newDebugState(reflect.TypeFor[[]E]())
-	}
-	p.core.Store(c)
-	return c
+	p.pointers = hasPointers(t)
+	p.size.init(max(int(t.Size()), 1))
+	p.target.set(0)
+	p.c.start(cfg, "SlicePool["+t.String()+"]", 0)
 }
 
 // Get returns a slice of length 0 from the pool, or a new one with the
@@ -63,119 +94,123 @@ func (p *SlicePool[E]) create() *sliceCore[E] {
 // In debug mode Get panics if the slice's elements were written to after it
 // was Put.
 func (p *SlicePool[E]) Get() []E {
-	c := p.load()
-	st := c.size.local()
-	st.gets.Add(1)
-	var b *box[[]E]
-	if w := st.cache.take(); w != nil {
-		b = (*box[[]E])(w)
-	} else if v := c.store.Get(); v != nil {
-		b = v.(*box[[]E])
-	} else {
-		return c.make()
+	k := p.target.get()
+	v := p.classes[k].Get()
+	if a, ok := v.(*E); ok {
+		s := unsafe.Slice(a, classCap(k))[:0]
+		switch p.c.mode.Load() {
+		case plain:
+			return s
+		case plain | exact:
+			p.c.countGet(&s)
+			return s
+		}
 	}
-	s := b.v
-	b.v = nil
-	if !st.spare.park(unsafe.Pointer(b)) {
-		c.boxes.Put(b)
-	}
-	if c.debug {
-		c.dbg.got(s)
-	}
-	return s
-}
-
-// make returns a new slice with the calibrated capacity.
-func (c *sliceCore[E]) make() []E {
-	c.size.local().news.Add(1)
-	n, _ := c.size.sizes()
-	s := make([]E, 0, n/c.elemSize)
-	if c.debug {
-		c.dbg.made(s)
-	}
-	return s
+	return p.c.getSlow(v, k, p)
 }
 
 // Put keeps s for a later Get, unless its capacity is far above what most
 // slices Put into this pool were used for, in which case it drops s for the
-// garbage collector; a slice of capacity 0 is dropped too. It records len(s)
-// as what this use needed, so Put the slice with the length it was used to.
-// If E holds pointers, Put first clears all of s[:cap(s)]. The caller must
-// not use s, or any slice sharing its array, after Put.
+// garbage collector; a slice of capacity 0 is dropped too. The use Put
+// records for s is its length; or, if s is empty (cut to s[:0] before Put),
+// its capacity. If E holds pointers, Put first clears all of s[:cap(s)]. The
+// caller must not use s, or any slice sharing its array, after Put.
+//
+// Put keeps s from its first element: elements before it, as after
+// s = s[1:], stay in the array unseen, referenced if E holds pointers. Put
+// the slice as Get returned it, resliced only at its end; debug mode reports
+// a Put that starts past the start of the slice Get returned.
 //
 // In debug mode Put panics if s is already in the pool, naming where both
 // Puts happened.
 func (p *SlicePool[E]) Put(s []E) {
-	c := p.load()
-	var site string // of this Put, in debug mode
-	if c.debug {
-		site = c.dbg.putting(s)
+	// uint(cap)-1 is huge for cap 0, which goes to putSlow to be dropped.
+	if m, out := p.c.mode.Load(), uint(cap(s))-1 >= uint(p.size.limit.Load()); m != plain || out {
+		if m != plain|exact || out {
+			p.c.putSlow(s, p)
+			return
+		}
+		p.c.countPut(&s)
 	}
-	st := c.size.local()
-	if c.size.record(st, len(s)*c.elemSize) {
-		c.size.calibrate()
-	}
-	if !c.size.fits(cap(s)*c.elemSize) || cap(s) == 0 {
-		st.drops.Add(1)
-		return
-	}
-	s = s[:0]
-	if c.pointers {
+	if p.pointers {
 		clear(s[:cap(s)])
 	}
-	if c.debug {
-		c.dbg.kept(s, site)
-	}
-	b := (*box[[]E])(st.spare.take())
-	if b == nil {
-		b, _ = c.boxes.Get().(*box[[]E])
-		if b == nil {
-			b = new(box[[]E])
-		}
-	}
-	b.v = s
-	if !st.cache.park(unsafe.Pointer(b)) {
-		c.store.Put(b)
-	}
+	k := min(capClass(cap(s)), p.target.put())
+	p.classes[k].Put(unsafe.SliceData(s))
 }
 
 // Stats returns the pool's counters. Drops counts slices dropped for their
 // size.
 func (p *SlicePool[E]) Stats() Stats {
-	return p.load().size.stats()
+	return p.c.counts.stats()
 }
 
 // SetDebug turns the pool's debug checks on or off, as [Pool.SetDebug]
 // does. It must be called before the pool is first used; it panics
 // otherwise.
 func (p *SlicePool[E]) SetDebug(on bool) {
-	c := p.load()
-	if s := c.size.stats(); s.Gets+s.Puts != 0 {
-		panic("safepool: SlicePool.SetDebug: called after the pool was used; call it before the first Get or Put")
-	}
-	c.debug, c.dbg = on, nil
-	if on {
-		c.dbg = newDebugState(reflect.TypeFor[[]E]())
-	}
+	p.c.setDebug(on, p, "SlicePool.")
 }
 
 // Leaked returns how many slices handed out by Get were collected without
-// having been Put back, as [Pool.Leaked] does.
+// having been Put back, as [Pool.Leaked] does: always 0, since a slice that
+// append moved to a larger array leaves an array behind that was never Put,
+// and that is not a leak.
 func (p *SlicePool[E]) Leaked() uint64 {
-	c := p.load()
-	if c.dbg == nil {
-		return 0
-	}
-	return c.dbg.leaked.Load()
+	return p.c.leaked()
 }
 
 // Sizes returns the capacity, in elements, new slices are made with and the
 // largest capacity Put keeps, as calibrated from the Puts so far.
 func (p *SlicePool[E]) Sizes() (newCap, maxCap int) {
-	c := p.load()
-	n, m := c.size.sizes()
-	return n / c.elemSize, m / c.elemSize
+	if p.c.mode.Load()&plain == 0 {
+		return 0, bootstrapKeep / max(int(unsafe.Sizeof(*new(E))), 1)
+	}
+	_, m := p.size.sizes()
+	return classCap(p.target.get()), m / int(p.size.unit)
 }
+
+// The methods below make SlicePool the owner of its core.
+
+func (p *SlicePool[E]) setup(string) {
+	p.c.mu.Lock()
+	defer p.c.mu.Unlock()
+	if p.c.mode.Load()&plain == 0 {
+		p.start(config{})
+	}
+}
+
+func (p *SlicePool[E]) fresh(k int) []E {
+	p.size.open()
+	return make([]E, 0, classCap(k))
+}
+
+func (p *SlicePool[E]) decode(v any, k int) []E {
+	return unsafe.Slice(v.(*E), classCap(k))[:0]
+}
+
+func (p *SlicePool[E]) reset(s []E) ([]E, bool) {
+	used := len(s)
+	if used == 0 {
+		used = cap(s)
+	}
+	keep := p.size.observe(used, cap(s))
+	p.target.set(p.size.newSize.Load() / p.size.unit)
+	if !keep || cap(s) == 0 {
+		return nil, false
+	}
+	s = s[:0]
+	if p.pointers {
+		clear(s[:cap(s)])
+	}
+	return s, true
+}
+
+func (p *SlicePool[E]) where(s []E) *sync.Pool {
+	return &p.classes[min(capClass(cap(s)), p.target.put())]
+}
+
+func (p *SlicePool[E]) encode(s []E) any { return unsafe.SliceData(s) }
 
 // hasPointers reports whether values of t hold pointers the garbage
 // collector follows.

@@ -3,13 +3,15 @@ package safepool_test
 import (
 	"runtime"
 	"testing"
+	"unsafe"
 
 	"github.com/safeprim/safeprim/internal/leaktest"
+	"github.com/safeprim/safeprim/internal/race"
 	"github.com/safeprim/safeprim/safepool"
 )
 
 func TestSlicePoolGet(t *testing.T) {
-	var p safepool.SlicePool[byte]
+	p := safepool.NewSlicePool[byte](safepool.WithStats(true))
 	for i := range 100 {
 		s := p.Get()
 		if len(s) != 0 {
@@ -55,7 +57,7 @@ func FuzzSlicePool(f *testing.F) {
 	f.Add([]byte{3, 0, 200, 1, 0, 7, 2, 0})
 	f.Add([]byte{255, 255, 0, 0, 1, 2, 3, 4, 5})
 	f.Fuzz(func(t *testing.T, lens []byte) {
-		var p safepool.SlicePool[*payload]
+		p := safepool.NewSlicePool[*payload](safepool.WithStats(true))
 		fresh := func() []*payload { return nil } // the naive reference
 		shared := new(payload)
 		var held [][]*payload
@@ -87,4 +89,45 @@ func FuzzSlicePool(f *testing.F) {
 			t.Errorf("Stats = %+v after %d Gets and %d Puts", st, gets, puts)
 		}
 	})
+}
+
+// TestSlicePoolCapacityImplied checks why a SlicePool can keep only the
+// pointer to a slice's array: the capacity a Get returns is the class's,
+// never more than the array Put holds, and nothing a caller writes to the
+// array after Put (a misuse) changes the length or capacity of a later Get,
+// since neither is stored in it.
+func TestSlicePoolCapacityImplied(t *testing.T) {
+	onOneProcessor(t)
+	var p safepool.SlicePool[int]
+	for range 20 { // calibrate to 64 elements
+		p.Put(append(p.Get(), make([]int, 64)...))
+	}
+	if newCap, _ := p.Sizes(); newCap != 64 {
+		t.Fatalf("new capacity = %d, want 64", newCap)
+	}
+	caps := map[*int]int{} // array → capacity it was Put with
+	for _, c := range []int{64, 70, 100, 127, 200} {
+		s := make([]int, 10, c)
+		caps[unsafe.SliceData(s)] = c
+		p.Put(s)
+		for i := range s[:cap(s)] {
+			s[:cap(s)][i] = -1 // a write after Put, up to the full capacity
+		}
+	}
+	ours := 0
+	for range 10 {
+		s := p.Get()
+		if len(s) != 0 || cap(s) != 64 {
+			t.Fatalf("Get() has len %d, cap %d, want 0, 64", len(s), cap(s))
+		}
+		if c, ok := caps[unsafe.SliceData(s)]; ok {
+			ours++
+			if cap(s) > c {
+				t.Fatalf("Get() returned cap %d from an array of %d elements", cap(s), c)
+			}
+		}
+	}
+	if ours != len(caps) && !race.Enabled { // sync.Pool drops Puts under -race
+		t.Errorf("Gets returned %d of the %d arrays Put, want all", ours, len(caps))
+	}
 }

@@ -14,9 +14,10 @@ func TestStatsConcurrent(t *testing.T) {
 	const workers, rounds = 8, 500
 	pool := safepool.New(
 		func() *bytes.Buffer { return new(bytes.Buffer) },
-		func(b *bytes.Buffer) (*bytes.Buffer, bool) { b.Reset(); return b, b.Cap() <= 1024 })
-	var bp safepool.BufferPool
-	var sp safepool.SlicePool[byte]
+		func(b *bytes.Buffer) (*bytes.Buffer, bool) { b.Reset(); return b, b.Cap() <= 1024 },
+		safepool.WithStats(true))
+	bp := safepool.NewBufferPool(safepool.WithStats(true))
+	sp := safepool.NewSlicePool[byte](safepool.WithStats(true))
 	tests := []struct {
 		name  string
 		round func(i int) // one Get and one Put; a drop when i%50 == 0
