@@ -8,6 +8,10 @@
 // GODEBUG=tracebacklabels=1 (off by default on Go 1.26, and on Go 1.27 for
 // a module that says go 1.26), and the proto form would need a protobuf
 // decoder.
+//
+// The debug=2 form, a dump of every goroutine, is the only one that says
+// which go statement started each goroutine; [ReadDump] and [ParseDump]
+// read it into a [Goroutine] per goroutine.
 package stacks
 
 import (
