@@ -63,9 +63,11 @@ type Alert struct {
 	// go statement that started them, largest group first. It is nil
 	// where the runtime has no such profile (Go 1.26 built without
 	// GOEXPERIMENT=goroutineleakprofile), for a Heap alert and for a
-	// custom Source. Taking the profile runs one GC cycle and dumps every
-	// goroutine's stack with the world stopped, once per alert, before
-	// the profiles are written (BenchmarkLeakProfile measures it).
+	// custom Source. It is taken once per alert, before the profiles are
+	// written: a GC cycle that looks for leaked goroutines and, if it
+	// finds some, a dump of every goroutine's stack with the world
+	// stopped, for a time that grows with the number of goroutines
+	// (BenchmarkLeakProfile measures both).
 	Leaked []LeakedGoroutines
 
 	// HeapProfile and GoroutineProfile are the paths of the profiles

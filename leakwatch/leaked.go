@@ -35,20 +35,21 @@ func (l LeakedGoroutines) String() string {
 }
 
 // readLeaked takes the runtime's goroutineleak profile, which runs a GC
-// cycle that finds the leaked goroutines and then dumps every goroutine
-// with the world stopped, and groups the leaked ones. It returns nil and
-// no error where the runtime has no such profile.
+// cycle that marks the leaked goroutines, and, if it marked some, dumps
+// every goroutine with the world stopped to learn where they were started,
+// then groups them. It returns nil and no error where the runtime has no
+// such profile.
 func readLeaked() ([]LeakedGoroutines, error) {
 	if !stacks.HasLeakProfile {
 		return nil, nil
 	}
-	d, err := stacks.ReadDump("goroutineleak")
+	d, err := stacks.ReadLeaked()
 	if err != nil {
 		return nil, fmt.Errorf("leakwatch: reading leaked goroutines: %w", err)
 	}
 	leaked := groupLeaked(d)
 	if d.Cut {
-		err = errors.New("leakwatch: reading leaked goroutines: the runtime cut its goroutine dump at 64 MiB; Alert.Leaked counts only the goroutines before the cut")
+		err = errors.New("leakwatch: reading leaked goroutines: the goroutine dump outgrew 64 MiB and was cut; Alert.Leaked counts only the goroutines before the cut")
 	}
 	return leaked, err
 }

@@ -4,7 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"runtime/pprof"
+	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -52,50 +53,87 @@ func (g *Goroutine) Entry() Frame {
 	return g.Stack[len(g.Stack)-1]
 }
 
-// Dump is a stack dump: every goroutine it lists, in its order.
+// Dump is a stack dump: the goroutines it lists, in its order.
 type Dump struct {
 	Goroutines []Goroutine
 
-	// Cut reports that the runtime cut the dump at the end of its buffer:
-	// the goroutines past the cut are missing.
+	// Cut reports that the dump did not fit its buffer and was cut: the
+	// goroutines past the cut are missing.
 	Cut bool
 }
 
-// maxDump is the size at which the profiles' debug=2 writer gives up
-// growing its buffer and writes the dump cut (runtime/pprof's
-// writeGoroutineStacks).
+// maxDump is the size at which Stacks gives up growing its buffer and cuts
+// the dump, as runtime/pprof's debug=2 writer does.
 const maxDump = 64 << 20
 
-// ReadDump takes the named profile of this process, "goroutine" or
-// "goroutineleak", in its debug=2 form, a dump of every goroutine's stack,
-// and parses it. For goroutineleak, the goroutines it found leaked are
-// those with Leaked set.
+// perGoroutine is the room Stacks makes for each goroutine at first: a
+// stack of a dozen frames.
+const perGoroutine = 1 << 10
+
+// Stacks dumps every goroutine's stack with [runtime.Stack] and parses it.
 //
-// Both stop the world for the whole dump, which takes time in proportion to
-// the number of goroutines, and repeat it with a buffer twice as large
-// while the dump does not fit, up to 64 MiB, where the dump is cut. The
-// goroutineleak profile first runs a full garbage collection, which finds
-// the goroutines blocked for ever.
-func ReadDump(name string) (*Dump, error) {
-	prof := pprof.Lookup(name)
-	if prof == nil {
-		return nil, fmt.Errorf("%w: %q", ErrNoProfile, name)
+// runtime.Stack stops the world while it writes the dump, for a time in
+// proportion to the number of goroutines and the depth of their stacks.
+// Stacks gives it room for a stack of a dozen frames per goroutine and, if
+// the dump does not fit, repeats it with twice the room, up to 64 MiB,
+// where it cuts the dump (and sets Cut).
+func Stacks() (*Dump, error) { return dumpStacks(nil) }
+
+// dumpStacks is Stacks, keeping only the goroutines for which keep, if not
+// nil, returns true.
+func dumpStacks(keep func(*Goroutine) bool) (*Dump, error) {
+	size := min(max(runtime.NumGoroutine()*perGoroutine, 64<<10), maxDump)
+	for {
+		buf := make([]byte, size)
+		n := runtime.Stack(buf, true)
+		if n < len(buf) || size == maxDump {
+			text, cut := buf[:n], n == len(buf)
+			if cut {
+				// Keep the goroutines before the one the cut went through.
+				text = text[:bytes.LastIndex(text, []byte("\n\n"))+1]
+			}
+			d, err := parseDump(text, keep)
+			if err != nil {
+				return nil, err
+			}
+			d.Cut = cut
+			return d, nil
+		}
+		size = min(2*size, maxDump)
 	}
-	var b bytes.Buffer
-	if err := prof.WriteTo(&b, 2); err != nil {
-		return nil, err
-	}
-	text, cut := b.Bytes(), b.Len() >= maxDump
-	if cut {
-		// Keep the goroutines before the one the cut went through.
-		text = text[:bytes.LastIndex(text, []byte("\n\n"))+1]
-	}
-	d, err := ParseDump(bytes.NewReader(text))
+}
+
+// ReadLeaked takes the goroutineleak profile and returns the goroutines it
+// found leaked, blocked for ever, each with the go statement that started
+// it: a Dump of those goroutines alone. It returns [ErrNoProfile] where the
+// runtime has no such profile (see [HasLeakProfile]).
+//
+// It runs the profile's collection, a GC cycle that marks the leaked
+// goroutines, and reads the profile in its debug=1 form, which does not
+// stop the world; only if that lists a leaked goroutine does it read the
+// marks and the go statements from a dump of every goroutine ([Stacks]),
+// which does. (The debug=2 form of the profile is that dump, written after
+// the collection, but repeated at every doubling of a buffer that starts
+// at 1 MiB, and taken even when nothing leaked.) A goroutineleak profile
+// taken by another goroutine between the two reads may clear the marks
+// first, and the dump then shows fewer leaked goroutines.
+func ReadLeaked() (*Dump, error) {
+	p, err := Read("goroutineleak")
 	if err != nil {
 		return nil, err
 	}
-	d.Cut = cut
-	return d, nil
+	// When a collection finds no leak, the runtime keeps the previous
+	// collection's count and the profile lists that many goroutines with
+	// no stack at all: look for a record with a named frame.
+	if !slices.ContainsFunc(p.Records, named) {
+		return &Dump{}, nil
+	}
+	return dumpStacks(func(g *Goroutine) bool { return g.Leaked })
+}
+
+// named reports whether a frame of r's stack names its function.
+func named(r Record) bool {
+	return slices.ContainsFunc(r.Stack, func(f Frame) bool { return f.Function != "" })
 }
 
 // ParseDump reads a stack dump as [runtime.Stack] writes it, and as the
@@ -113,16 +151,26 @@ func ParseDump(r io.Reader) (*Dump, error) {
 	if err != nil {
 		return nil, err
 	}
+	return parseDump(text, nil)
+}
+
+// parseDump is ParseDump, keeping only the goroutines for which keep, if
+// not nil, returns true; the lines of the others are not converted to
+// strings, so that looking for a few goroutines among many is cheap.
+func parseDump(text []byte, keep func(*Goroutine) bool) (*Dump, error) {
 	var (
 		d        Dump
 		g        *Goroutine // the goroutine being read
 		function string     // a frame's function, waiting for its file line
 		created  bool       // function is the creator, from "created by"
-		skip     bool       // in an ancestor's stack (GODEBUG=tracebackancestors)
+		skip     bool       // in a goroutine not kept, or an ancestor's stack (GODEBUG=tracebackancestors)
 		n        int        // line number
 	)
 	for line := range bytes.Lines(text) {
 		n++
+		if skip && len(line) > 1 { // not the blank line that ends the goroutine
+			continue
+		}
 		l := strings.TrimSuffix(string(line), "\n")
 		bad := func(what string) error {
 			return fmt.Errorf("stacks: line %d: %s: %q", n, what, l)
@@ -138,6 +186,10 @@ func ParseDump(r io.Reader) (*Dump, error) {
 			h, err := parseHeader(l)
 			if err != nil {
 				return nil, bad(err.Error())
+			}
+			if keep != nil && !keep(&h) {
+				skip = true
+				continue
 			}
 			d.Goroutines = append(d.Goroutines, h)
 			g = &d.Goroutines[len(d.Goroutines)-1]

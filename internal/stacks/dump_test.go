@@ -111,9 +111,9 @@ func TestParseDumpErrors(t *testing.T) {
 	}
 }
 
-// TestReadDump finds goroutines of its own in a dump of the live process,
+// TestStacks finds goroutines of its own in a dump of the live process,
 // with where they are blocked and the go statement that started them.
-func TestReadDump(t *testing.T) {
+func TestStacks(t *testing.T) {
 	const n = 3
 	started, release := make(chan struct{}), make(chan struct{})
 	var wg sync.WaitGroup
@@ -128,7 +128,7 @@ func TestReadDump(t *testing.T) {
 	var found []stacks.Goroutine
 	for try := 0; try < 1000 && len(found) != n; try++ {
 		runtime.Gosched()
-		d, err := stacks.ReadDump("goroutine")
+		d, err := stacks.Stacks()
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -147,22 +147,15 @@ func TestReadDump(t *testing.T) {
 	if len(found) != n {
 		t.Fatalf("got %d goroutines blocked in parked, want %d", len(found), n)
 	}
-	want := stacks.Frame{Function: testPkg + "TestReadDump", File: file, Line: line + 3}
+	want := stacks.Frame{Function: testPkg + "TestStacks", File: file, Line: line + 3}
 	for _, g := range found {
 		if g.CreatedBy != want || g.Creator == 0 || g.Leaked {
 			t.Errorf("got goroutine %d created by %v in goroutine %d, leaked %v; want created by %v, not leaked",
 				g.ID, g.CreatedBy, g.Creator, g.Leaked, want)
 		}
-		if got, want := g.Entry().Function, testPkg+"TestReadDump.func1"; got != want {
+		if got, want := g.Entry().Function, testPkg+"TestStacks.func1"; got != want {
 			t.Errorf("Entry: got %q, want %q", got, want)
 		}
-	}
-}
-
-func TestReadDumpNoProfile(t *testing.T) {
-	_, err := stacks.ReadDump("no-such-profile")
-	if !errors.Is(err, stacks.ErrNoProfile) {
-		t.Errorf("got error %v, want ErrNoProfile", err)
 	}
 }
 
@@ -178,21 +171,38 @@ func TestGoroutineEntry(t *testing.T) {
 }
 
 // TestHasLeakProfile checks the build constraint against the runtime:
-// the goroutineleak profile is there exactly when HasLeakProfile says so,
-// and its dump parses.
+// the goroutineleak profile is there exactly when HasLeakProfile says so.
+// This test leaks no goroutine, and ReadLeaked finds none.
 func TestHasLeakProfile(t *testing.T) {
 	if got := pprof.Lookup("goroutineleak") != nil; got != stacks.HasLeakProfile {
 		t.Fatalf("goroutineleak profile present: %v; HasLeakProfile says %v", got, stacks.HasLeakProfile)
 	}
-	d, err := stacks.ReadDump("goroutineleak")
+	d, err := stacks.ReadLeaked()
 	switch {
 	case !stacks.HasLeakProfile:
 		if !errors.Is(err, stacks.ErrNoProfile) {
-			t.Errorf("got error %v, want ErrNoProfile", err)
+			t.Errorf("ReadLeaked: got error %v, want ErrNoProfile", err)
 		}
 	case err != nil:
-		t.Error(err)
-	case len(d.Goroutines) == 0:
-		t.Error("the goroutineleak dump lists no goroutine, want every goroutine of the process")
+		t.Errorf("ReadLeaked: %v", err)
+	case len(d.Goroutines) != 0 || d.Cut:
+		t.Errorf("ReadLeaked: got %+v, want no goroutine", d)
+	}
+}
+
+// TestParseLeaked parses the sample dump keeping the leaked goroutines
+// only, as ReadLeaked does, which skips the lines of the others.
+func TestParseLeaked(t *testing.T) {
+	d, err := stacks.ParseLeaked(dump)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := stacks.ParseDump(strings.NewReader(dump))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []stacks.Goroutine{all.Goroutines[1], all.Goroutines[2]}
+	if !reflect.DeepEqual(d.Goroutines, want) {
+		t.Errorf("got %+v, want the leaked goroutines %+v", d.Goroutines, want)
 	}
 }

@@ -9,9 +9,10 @@
 // a module that says go 1.26), and the proto form would need a protobuf
 // decoder.
 //
-// The debug=2 form, a dump of every goroutine, is the only one that says
-// which go statement started each goroutine; [ReadDump] and [ParseDump]
-// read it into a [Goroutine] per goroutine.
+// A dump of every goroutine, as runtime.Stack writes it and as the debug=2
+// form of the profiles is, is the only text that says which go statement
+// started each goroutine; [Stacks], [ReadLeaked] and [ParseDump] read it
+// into a [Goroutine] per goroutine.
 package stacks
 
 import (
