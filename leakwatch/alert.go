@@ -83,11 +83,12 @@ type Alert struct {
 // maxLeakedInString is how many groups of Leaked String names.
 const maxLeakedInString = 3
 
-// String describes the alert on one line, for a log, with the largest
-// groups of leaked goroutines, if any.
+// String describes the alert on one line, for a log, with durations
+// rounded to the millisecond and the largest groups of leaked goroutines,
+// if any.
 func (a Alert) String() string {
 	s := fmt.Sprintf("leakwatch: %s growing %s (R² %.2f over %v, %d samples) for %v",
-		a.Metric, a.rate(), a.Fit.R2, a.Fit.Span, a.Fit.Samples, a.Held)
+		a.Metric, a.rate(), a.Fit.R2, roundDuration(a.Fit.Span), a.Fit.Samples, roundDuration(a.Held))
 	if len(a.Leaked) == 0 {
 		return s
 	}
@@ -107,6 +108,15 @@ func (a Alert) String() string {
 		fmt.Fprintf(&b, " and %d more sites", more)
 	}
 	return b.String()
+}
+
+// roundDuration rounds d to the millisecond, or to the microsecond below
+// 10 ms, for a reader.
+func roundDuration(d time.Duration) time.Duration {
+	if d < 10*time.Millisecond {
+		return d.Round(time.Microsecond)
+	}
+	return d.Round(time.Millisecond)
 }
 
 func (a Alert) rate() string {

@@ -2,6 +2,8 @@ package leakwatch_test
 
 import (
 	"errors"
+	"fmt"
+	"maps"
 	"reflect"
 	"runtime"
 	"slices"
@@ -80,19 +82,14 @@ func (s *stranded) release(t testing.TB) {
 // it has none, nothing, and no error.
 func TestAlertLeaked(t *testing.T) {
 	const maxStranded = 20000 // some forty times what the watcher needs
-	alerts := make(chan leakwatch.Alert, 1)
+	alerts, onAlert := firstAlert()
 	w, err := leakwatch.Start(leakwatch.Config{
 		Interval:      10 * time.Millisecond,
 		Window:        500 * time.Millisecond,
 		Hold:          100 * time.Millisecond,
 		HeapThreshold: leakwatch.NoThreshold,
 		GCBudget:      leakwatch.Unlimited,
-		OnAlert: func(a leakwatch.Alert) {
-			select {
-			case alerts <- a:
-			default:
-			}
-		},
+		OnAlert:       onAlert,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -113,6 +110,7 @@ leak:
 			time.Sleep(time.Millisecond)
 		}
 	}
+	page := readJSON(t) // while the watcher is listed, with its alert
 	w.Stop()
 	s.release(t)
 	if a.Metric == 0 {
@@ -151,6 +149,37 @@ leak:
 		t.Errorf("Leaked: got %+v, want %+v with a count from 1 to %d", got, want, len(s.gates))
 	}
 	t.Logf("%d goroutines stranded; the alert says %v", len(s.gates), a)
+
+	// The page shows the same groups, under the keys of the schema.
+	var shown []any
+	for _, w := range page["watchers"].([]any) {
+		for _, ra := range w.(map[string]any)["recent_alerts"].([]any) {
+			if ra := ra.(map[string]any); ra["metric"] == "goroutines" {
+				shown = ra["leaked"].([]any)
+			}
+		}
+	}
+	if len(shown) != len(a.Leaked) {
+		t.Fatalf("the page shows %d groups of leaked goroutines, want the alert's %d", len(shown), len(a.Leaked))
+	}
+	l := shown[i].(map[string]any)
+	if keys := slices.Sorted(maps.Keys(l)); !slices.Equal(keys, leakedV1) {
+		t.Errorf("keys of a leaked group on the page: got %q, want %q", keys, leakedV1)
+	}
+	if l["count"] != float64(got.Count) || l["function"] != got.Function || l["created_by"] != got.CreatedBy || l["site"] != got.Site {
+		t.Errorf("leaked group on the page: got %v, want %+v", l, got)
+	}
+
+	// Released, they are no longer leaked, and the runtime's count of the
+	// last collection that found some must not make them appear again,
+	// nor cost a dump of the stacks, which stops the world.
+	before := stwPauses()
+	if l, err := leakwatch.ReadLeaked(); len(l) != 0 || err != nil {
+		t.Errorf("after release: ReadLeaked = %v, %v; want none", l, err)
+	}
+	if n := stwPauses() - before; n != 0 {
+		t.Errorf("after release: ReadLeaked stopped the world %d times, want none: nothing leaked", n)
+	}
 	if !strings.Contains(a.String(), "; leaked: ") {
 		t.Errorf("String() = %q, want it to name the leaked goroutines", a)
 	}
@@ -236,5 +265,68 @@ func TestAlertStringLeaked(t *testing.T) {
 				t.Errorf("got  %q\nwant %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// BenchmarkLeakProfile measures what a goroutine alert adds where the
+// runtime has the goroutineleak profile (it skips elsewhere): a GC cycle
+// that looks for leaked goroutines and, if it finds some, a dump of every
+// goroutine's stack with the world stopped, and the grouping; against one
+// runtime.GC, in a process with a number of goroutines parked, of which a
+// number leaked. stw/op counts the times the world was stopped for a
+// reason other than a GC cycle.
+func BenchmarkLeakProfile(b *testing.B) {
+	for _, n := range []int{100, 10000} {
+		for _, leaked := range []int{0, 100} {
+			release := make(chan struct{})
+			var wg sync.WaitGroup
+			for range n - leaked {
+				wg.Go(func() { <-release })
+			}
+			var s stranded
+			for range leaked {
+				s.start()
+			}
+			for _, impl := range []struct {
+				name string
+				run  func() error
+			}{
+				{"runtime.GC", func() error { runtime.GC(); return nil }},
+				{"leakwatch", func() error { _, err := leakwatch.ReadLeaked(); return err }},
+			} {
+				b.Run(fmt.Sprintf("goroutines=%d/leaked=%d/impl=%s", n, leaked, impl.name), func(b *testing.B) {
+					if impl.name == "leakwatch" && !stacks.HasLeakProfile {
+						b.Skip("no goroutineleak profile: Go 1.26 without GOEXPERIMENT=goroutineleakprofile")
+					}
+					b.ReportAllocs()
+					for b.Loop() {
+						if err := impl.run(); err != nil {
+							b.Fatal(err)
+						}
+					}
+					reportSTW(b, func() { impl.run() })
+				})
+			}
+			s.release(b)
+			close(release)
+			wg.Wait()
+		}
+	}
+}
+
+func TestAlertStringRounds(t *testing.T) {
+	a := leakwatch.Alert{
+		Metric: leakwatch.Goroutines,
+		Fit:    leakwatch.Fit{Slope: 838.2242, R2: 0.99996, Samples: 5, Span: 419982557 * time.Nanosecond},
+		Held:   110537963 * time.Nanosecond,
+	}
+	const want = "leakwatch: goroutines growing 838.2/s (R² 1.00 over 420ms, 5 samples) for 111ms"
+	if got := a.String(); got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+	a.Fit.Span, a.Held = 2345678*time.Nanosecond, 0
+	const short = "leakwatch: goroutines growing 838.2/s (R² 1.00 over 2.346ms, 5 samples) for 0s"
+	if got := a.String(); got != short {
+		t.Errorf("got  %q\nwant %q", got, short)
 	}
 }
