@@ -247,3 +247,15 @@ func ExampleWithCleanup() {
 	// cleanup 4096
 	// 200 ok
 }
+
+func ExampleReleasedReadsByKey() {
+	// Keys are package-level variables in a service; this one is local so
+	// that the example stands alone.
+	sessionKey := ctxdata.NewKey[string]("session")
+	ctx, release := ctxdata.Bind(context.Background(), sessionKey, "s1")
+	release()
+	sessionKey.Value(ctx) // a read after the request ended
+	sessionKey.Value(ctx)
+	fmt.Println(ctxdata.ReleasedReadsByKey()["session"])
+	// Output: 2
+}

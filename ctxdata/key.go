@@ -26,6 +26,7 @@ var releasedReads atomic.Uint64
 // binding. A count that grows means some goroutine outlives its request while
 // still reading request data from the request's context; publish it (with
 // expvar or your metrics library) to see it in production.
+// [ReleasedReadsByKey] splits it by key name.
 //
 // The count is monotonic. It costs one atomic add per released read and
 // nothing on other reads.
@@ -48,10 +49,15 @@ type Key[T any] struct {
 }
 
 // NewKey returns a new key for values of type T. The name appears in
-// [Key.String] and in panic messages; it may be empty, in which case messages
-// name the key by its type only.
+// [Key.String] and in panic messages, and names the key's count in
+// [ReleasedReadsByKey]; it may be empty, in which case messages name the key
+// by its type only and ReleasedReadsByKey leaves it out.
 func NewKey[T any](name string) *Key[T] {
-	return &Key[T]{name: name}
+	k := &Key[T]{name: name}
+	if name != "" {
+		listKey(k)
+	}
+	return k
 }
 
 // With returns a copy of ctx that carries v under k, like

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/pprof"
+	"strings"
 	"time"
 )
 
@@ -56,19 +57,66 @@ type Alert struct {
 	// Sample is the sample that raised the alert.
 	Sample Sample
 
+	// Leaked, for a Goroutines alert of a watcher that reads the running
+	// process (RuntimeSource), lists the goroutines the runtime's
+	// goroutineleak profile found leaked, blocked for ever, grouped by the
+	// go statement that started them, largest group first. It is nil
+	// where the runtime has no such profile (Go 1.26 built without
+	// GOEXPERIMENT=goroutineleakprofile), for a Heap alert and for a
+	// custom Source. It is taken once per alert, before the profiles are
+	// written: a GC cycle that looks for leaked goroutines and, if it
+	// finds some, a dump of every goroutine's stack with the world
+	// stopped, for a time that grows with the number of goroutines
+	// (BenchmarkLeakProfile measures both).
+	Leaked []LeakedGoroutines
+
 	// HeapProfile and GoroutineProfile are the paths of the profiles
 	// written to Config.ProfileDir (gzipped protobuf, for go tool pprof),
 	// or empty if none was asked for or writing failed.
 	HeapProfile, GoroutineProfile string
 
-	// ProfileErr is why writing the profiles failed, or nil.
+	// ProfileErr is why writing the profiles, or reading the leaked
+	// goroutines, failed, or nil.
 	ProfileErr error
 }
 
-// String describes the alert on one line, for a log.
+// maxLeakedInString is how many groups of Leaked String names.
+const maxLeakedInString = 3
+
+// String describes the alert on one line, for a log, with durations
+// rounded to the millisecond and the largest groups of leaked goroutines,
+// if any.
 func (a Alert) String() string {
-	return fmt.Sprintf("leakwatch: %s growing %s (R² %.2f over %v, %d samples) for %v",
-		a.Metric, a.rate(), a.Fit.R2, a.Fit.Span, a.Fit.Samples, a.Held)
+	s := fmt.Sprintf("leakwatch: %s growing %s (R² %.2f over %v, %d samples) for %v",
+		a.Metric, a.rate(), a.Fit.R2, roundDuration(a.Fit.Span), a.Fit.Samples, roundDuration(a.Held))
+	if len(a.Leaked) == 0 {
+		return s
+	}
+	var b strings.Builder
+	b.WriteString(s)
+	b.WriteString("; leaked: ")
+	for i, l := range a.Leaked[:min(len(a.Leaked), maxLeakedInString)] {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(l.String())
+	}
+	switch more := len(a.Leaked) - maxLeakedInString; {
+	case more == 1:
+		b.WriteString(" and 1 more site")
+	case more > 1:
+		fmt.Fprintf(&b, " and %d more sites", more)
+	}
+	return b.String()
+}
+
+// roundDuration rounds d to the millisecond, or to the microsecond below
+// 10 ms, for a reader.
+func roundDuration(d time.Duration) time.Duration {
+	if d < 10*time.Millisecond {
+		return d.Round(time.Microsecond)
+	}
+	return d.Round(time.Millisecond)
 }
 
 func (a Alert) rate() string {

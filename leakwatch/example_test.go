@@ -1,10 +1,15 @@
 package leakwatch_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"log"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/safeprim/safeprim/leakwatch"
@@ -218,7 +223,11 @@ func ExampleAlert_String() {
 		Held:   2 * time.Second,
 	}
 	fmt.Println(a)
-	// Output: leakwatch: goroutines growing 42.0/s (R² 0.97 over 5s, 500 samples) for 2s
+	a.Leaked = []leakwatch.LeakedGoroutines{{Count: 203, Function: "main.watch.func1", CreatedBy: "main.watch", Site: "/src/main.go:42"}}
+	fmt.Println(a)
+	// Output:
+	// leakwatch: goroutines growing 42.0/s (R² 0.97 over 5s, 500 samples) for 2s
+	// leakwatch: goroutines growing 42.0/s (R² 0.97 over 5s, 500 samples) for 2s; leaked: 203 main.watch.func1 (started at main.go:42)
 }
 
 func ExampleFit() {
@@ -267,4 +276,79 @@ func ExampleRuntimeSource() {
 	after := src.Read()
 	fmt.Println(after.GCCycles > before.GCCycles, after.LiveHeap > 0)
 	// Output: true true
+}
+
+// publish publishes the figures as "safeprim", once per process, as a
+// service does in main.
+var publish = sync.OnceFunc(func() { leakwatch.Publish("safeprim") })
+
+func ExampleHandler() {
+	mux := http.NewServeMux()
+	mux.Handle("/debug/safeprim/", leakwatch.Handler())
+
+	for _, target := range []string{"/debug/safeprim/", "/debug/safeprim/?format=json"} {
+		rec := httptest.NewRecorder()
+		mux.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, target, nil))
+		fmt.Println(rec.Code, rec.Header().Get("Content-Type"))
+		if strings.HasSuffix(target, "json") {
+			var r struct {
+				Version    int               `json:"version"`
+				Goroutines map[string]uint64 `json:"goroutines"`
+			}
+			if err := json.Unmarshal(rec.Body.Bytes(), &r); err != nil {
+				log.Fatal(err)
+			}
+			fmt.Println("version", r.Version, "with a goroutine total:", r.Goroutines["total"] > 0)
+		}
+	}
+	// Output:
+	// 200 text/html; charset=utf-8
+	// 200 application/json
+	// version 1 with a goroutine total: true
+}
+
+func ExampleWatcher_RecentAlerts() {
+	src := newLeakySource(100)
+	w, err := leakwatch.Start(leakwatch.Config{Interval: time.Millisecond, Source: src})
+	if err != nil {
+		log.Fatal(err)
+	}
+	<-src.done
+	w.Stop()
+	for _, a := range w.RecentAlerts() {
+		fmt.Println(a.Metric, a.Sample.Time.Format(time.TimeOnly))
+	}
+	// Output: live heap 00:00:07
+}
+
+func ExampleLeakedGoroutines() {
+	// A goroutine alert lists, where the runtime has the goroutineleak
+	// profile, the goroutines it found leaked, by the go statement that
+	// started them.
+	a := leakwatch.Alert{
+		Metric: leakwatch.Goroutines,
+		Fit:    leakwatch.Fit{Slope: 120, R2: 0.99, Samples: 50, Span: 5 * time.Second},
+		Held:   2 * time.Second,
+		Leaked: []leakwatch.LeakedGoroutines{{
+			Count:     610,
+			Function:  "example.com/app.(*Server).notify.func1",
+			CreatedBy: "example.com/app.(*Server).notify",
+			Site:      "/src/app/server.go:42",
+		}},
+	}
+	for _, l := range a.Leaked {
+		fmt.Printf("%d goroutines running %s, started by %s at %s\n", l.Count, l.Function, l.CreatedBy, l.Site)
+	}
+	// Output: 610 goroutines running example.com/app.(*Server).notify.func1, started by example.com/app.(*Server).notify at /src/app/server.go:42
+}
+
+func ExampleLeakedGoroutines_String() {
+	l := leakwatch.LeakedGoroutines{
+		Count:     610,
+		Function:  "example.com/app.(*Server).notify.func1",
+		CreatedBy: "example.com/app.(*Server).notify",
+		Site:      "/src/app/server.go:42",
+	}
+	fmt.Println(l)
+	// Output: 610 example.com/app.(*Server).notify.func1 (started at server.go:42)
 }

@@ -1,6 +1,11 @@
 package leakwatch
 
-import "time"
+import (
+	"strings"
+	"time"
+
+	"github.com/safeprim/safeprim/internal/stacks"
+)
 
 // Poller exposes one poll of a watcher's goroutine, so that benchmarks can
 // time a sample and fit without the ticker.
@@ -35,4 +40,17 @@ func FitWindow(span time.Duration, points []Point) []Fit {
 		out[i] = w.fit().heap
 	}
 	return out
+}
+
+// ReadLeaked takes the goroutineleak profile and groups its leaked
+// goroutines, as a goroutine alert does.
+var ReadLeaked = readLeaked
+
+// GroupLeaked groups the leaked goroutines of a dump in the debug=2 form.
+func GroupLeaked(dump string) ([]LeakedGoroutines, error) {
+	d, err := stacks.ParseDump(strings.NewReader(dump))
+	if err != nil {
+		return nil, err
+	}
+	return groupLeaked(d), nil
 }

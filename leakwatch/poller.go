@@ -1,7 +1,9 @@
 package leakwatch
 
 import (
+	"errors"
 	"runtime"
+	"slices"
 	"sync"
 	"time"
 )
@@ -19,10 +21,16 @@ type poller struct {
 	win        window
 	heap       alarm
 	goroutines alarm
+	leaks      bool // goroutine alerts carry the leaked goroutines
 
-	mu     sync.Mutex // guards status, which Watcher.Status reads
+	mu     sync.Mutex // guards status and recent, which the Watcher's methods read
 	status Status
+	recent []Alert // the last alerts, oldest first, at most maxRecent
 }
+
+// maxRecent is how many alerts a watcher keeps for [Watcher.RecentAlerts]
+// and the debug page.
+const maxRecent = 8
 
 func newPoller(cfg Config) *poller {
 	p := &poller{
@@ -31,6 +39,9 @@ func newPoller(cfg Config) *poller {
 		heap:       alarm{metric: Heap, threshold: cfg.HeapThreshold},
 		goroutines: alarm{metric: Goroutines, threshold: cfg.GoroutineThreshold},
 	}
+	// A custom Source replays figures of another process, or of none: the
+	// leak profile of this one would say nothing about them.
+	_, p.leaks = cfg.Source.(*runtimeSource)
 	s := p.read()
 	p.start, p.lastSample, p.lastCycles = s.Time, s.Time, s.GCCycles
 	p.status.Sample = s
@@ -117,12 +128,33 @@ func (p *poller) poll() {
 
 	for i := range alerts[:n] {
 		seq++
+		a := &alerts[i]
+		var leakErr error
+		if a.Metric == Goroutines && p.leaks {
+			a.Leaked, leakErr = readLeaked()
+		}
 		if p.cfg.ProfileDir != "" {
-			a := &alerts[i]
 			a.HeapProfile, a.GoroutineProfile, a.ProfileErr = writeProfiles(p.cfg.ProfileDir, a.Sample.Time, seq)
 		}
+		if leakErr != nil {
+			a.ProfileErr = errors.Join(leakErr, a.ProfileErr)
+		}
+		p.keep(*a)
 		if p.cfg.OnAlert != nil {
-			p.cfg.OnAlert(alerts[i])
+			// A copy of Leaked of its own: RecentAlerts shares the alert's.
+			c := *a
+			c.Leaked = slices.Clone(a.Leaked)
+			p.cfg.OnAlert(c)
 		}
 	}
+}
+
+// keep adds a to the recent alerts, dropping the oldest past maxRecent.
+func (p *poller) keep(a Alert) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if len(p.recent) == maxRecent {
+		p.recent = slices.Delete(p.recent, 0, 1)
+	}
+	p.recent = append(p.recent, a)
 }

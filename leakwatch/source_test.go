@@ -88,12 +88,24 @@ func TestRuntimeSourceAllocs(t *testing.T) {
 	}
 }
 
+// firstAlert returns a channel that receives a watcher's first alert, and
+// the OnAlert function that sends it; later alerts are dropped.
+func firstAlert() (<-chan leakwatch.Alert, func(leakwatch.Alert)) {
+	alerts := make(chan leakwatch.Alert, 1)
+	return alerts, func(a leakwatch.Alert) {
+		select {
+		case alerts <- a:
+		default:
+		}
+	}
+}
+
 // TestRuntimeLeakFlagged runs a watcher on this process while it leaks
 // 1 MiB per sample (allocations kept in a slice) and checks that the leak is
 // flagged within a bounded number of samples.
 func TestRuntimeLeakFlagged(t *testing.T) {
 	const maxSamples = 100 // 100 MiB kept at most
-	alerts := make(chan leakwatch.Alert, 1)
+	alerts, onAlert := firstAlert()
 	w, err := leakwatch.Start(leakwatch.Config{
 		Interval:           2 * time.Millisecond,
 		Window:             200 * time.Millisecond,
@@ -102,12 +114,7 @@ func TestRuntimeLeakFlagged(t *testing.T) {
 		GCBudget:           leakwatch.Unlimited, // the heap grows to tens of MiB: do not space cycles
 		GoroutineThreshold: leakwatch.NoThreshold,
 		ProfileDir:         t.TempDir(),
-		OnAlert: func(a leakwatch.Alert) {
-			select {
-			case alerts <- a:
-			default:
-			}
-		},
+		OnAlert:            onAlert,
 	})
 	if err != nil {
 		t.Fatal(err)

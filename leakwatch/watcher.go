@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"slices"
 	"sync"
 	"time"
 )
@@ -19,8 +20,9 @@ import (
 // are safe for concurrent use. A Watcher must not be copied.
 //
 // While it runs, a Watcher keeps its Config (with the Source and the OnAlert
-// function) and one window of samples (40 bytes each) reachable. Stop ends
-// its goroutine; the caller must call it. As a safety net, a Watcher that
+// function), one window of samples (40 bytes each) and its last eight
+// alerts reachable, and the debug page ([Handler]) lists it. Stop ends its
+// goroutine; the caller must call it. As a safety net, a Watcher that
 // becomes unreachable without Stop is stopped after a later GC cycle, unless
 // OnAlert or the Source keeps it reachable.
 type Watcher struct {
@@ -54,6 +56,7 @@ func Start(cfg Config) (*Watcher, error) {
 	p := newPoller(cfg)
 	s := &stopper{ch: make(chan struct{}), done: make(chan struct{})}
 	w := &Watcher{stop: s, p: p}
+	running.add(p)
 	go run(s, p, cfg.Interval)
 	runtime.AddCleanup(w, (*stopper).close, s)
 	return w, nil
@@ -62,6 +65,7 @@ func Start(cfg Config) (*Watcher, error) {
 // run is the watcher's goroutine. It must not refer to the Watcher.
 func run(s *stopper, p *poller, interval time.Duration) {
 	defer close(s.done)
+	defer running.remove(p) // before done: a watcher is listed until Stop returns
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {
@@ -113,4 +117,52 @@ func (w *Watcher) Status() Status {
 	w.p.mu.Lock()
 	defer w.p.mu.Unlock()
 	return w.p.status
+}
+
+// RecentAlerts returns the last alerts the watcher raised, oldest first: up
+// to eight, the alerts the debug page shows (see [Handler]). It is safe to
+// call while the watcher runs and after Stop; the zero Watcher returns nil.
+func (w *Watcher) RecentAlerts() []Alert {
+	if w == nil || w.p == nil {
+		return nil
+	}
+	return w.p.recentAlerts()
+}
+
+func (p *poller) recentAlerts() []Alert {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	out := slices.Clone(p.recent)
+	for i := range out {
+		out[i].Leaked = slices.Clone(out[i].Leaked)
+	}
+	return out
+}
+
+// running lists the watchers from Start until their goroutine returns, at
+// Stop or when an unreachable Watcher is cleaned up, for the debug page.
+var running watchers
+
+type watchers struct {
+	mu   sync.Mutex
+	list []*poller // in the order they started
+}
+
+func (ws *watchers) add(p *poller) {
+	ws.mu.Lock()
+	defer ws.mu.Unlock()
+	ws.list = append(ws.list, p)
+}
+
+func (ws *watchers) remove(p *poller) {
+	ws.mu.Lock()
+	defer ws.mu.Unlock()
+	ws.list = slices.DeleteFunc(ws.list, func(x *poller) bool { return x == p })
+}
+
+// snapshot returns the watchers running now.
+func (ws *watchers) snapshot() []*poller {
+	ws.mu.Lock()
+	defer ws.mu.Unlock()
+	return slices.Clone(ws.list)
 }

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"math"
 	"os"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -325,5 +326,45 @@ func TestWatcherDropped(t *testing.T) {
 		// goleak retries while the goroutine sees its stop signal and
 		// returns.
 		goleak.VerifyNone(t)
+	})
+}
+
+// TestRecentAlerts raises more alerts than a watcher keeps and checks that
+// RecentAlerts returns the last ones, oldest first, as OnAlert saw them.
+func TestRecentAlerts(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		// Every 2 s, the heap grows 10 MiB in 1 s, then stays flat for 1 s:
+		// one alert per ramp once the slope has fallen back between them.
+		src := newFake(1, heapOnly(func(e time.Duration, _ uint64) uint64 {
+			ramps, phase := e/(2*time.Second), e%(2*time.Second)
+			grown := (time.Duration(ramps)*time.Second + min(phase, time.Second)).Seconds()
+			return 64*mib + uint64(grown*10*mib)
+		}))
+		var alerts []leakwatch.Alert
+		w, err := leakwatch.Start(leakwatch.Config{
+			Window:  time.Second,
+			Hold:    100 * time.Millisecond,
+			Source:  src,
+			OnAlert: func(a leakwatch.Alert) { alerts = append(alerts, a) },
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(30 * time.Second)
+		synctest.Wait()
+		if got := w.RecentAlerts(); !reflect.DeepEqual(got, alerts[max(0, len(alerts)-8):]) {
+			t.Errorf("RecentAlerts while running:\ngot  %v\nwant the last 8 of %v", got, alerts)
+		}
+		w.Stop()
+		if len(alerts) < 10 || w.Status().Alerts != uint64(len(alerts)) {
+			t.Fatalf("got %d alerts, status counts %d; want 10 or more, the same", len(alerts), w.Status().Alerts)
+		}
+		if got, want := w.RecentAlerts(), alerts[len(alerts)-8:]; !reflect.DeepEqual(got, want) {
+			t.Errorf("RecentAlerts after Stop:\ngot  %v\nwant %v", got, want)
+		}
+		var zero leakwatch.Watcher
+		if got := zero.RecentAlerts(); got != nil {
+			t.Errorf("RecentAlerts of the zero Watcher = %v, want nil", got)
+		}
 	})
 }

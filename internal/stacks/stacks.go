@@ -8,6 +8,11 @@
 // GODEBUG=tracebacklabels=1 (off by default on Go 1.26, and on Go 1.27 for
 // a module that says go 1.26), and the proto form would need a protobuf
 // decoder.
+//
+// A dump of every goroutine, as runtime.Stack writes it and as the debug=2
+// form of the profiles is, is the only text that says which go statement
+// started each goroutine; [Stacks], [ReadLeaked] and [ParseDump] read it
+// into a [Goroutine] per goroutine.
 package stacks
 
 import (
