@@ -1,11 +1,9 @@
 package ctxdata
 
 import (
-	"runtime"
-	"slices"
-	"sync"
 	"sync/atomic"
-	"weak"
+
+	"github.com/safeprim/safeprim/internal/weaklist"
 )
 
 // ReleasedReadsByKey returns, for each name given to [NewKey] by a key that
@@ -23,39 +21,17 @@ import (
 // one while they may grow, so the map is not a snapshot of one instant.
 func ReleasedReadsByKey() map[string]uint64 {
 	m := make(map[string]uint64)
-	namedKeys.mu.Lock()
-	defer namedKeys.mu.Unlock()
-	for _, e := range namedKeys.list {
-		if c := e.released.Value(); c != nil {
-			m[e.name] += c.Load()
-		}
-	}
+	namedKeys.Each(func(released *atomic.Uint64, name string) {
+		m[name] += released.Load()
+	})
 	return m
 }
 
-// namedKeys lists the keys made by NewKey with a name.
-var namedKeys struct {
-	mu   sync.Mutex
-	list []*namedKey
-}
+// namedKeys lists the keys made by NewKey with a name, by their counters
+// of released reads.
+var namedKeys weaklist.List[atomic.Uint64, string]
 
-// namedKey is a key in namedKeys, held by a weak pointer to its counter.
-type namedKey struct {
-	name     string
-	released weak.Pointer[atomic.Uint64]
-}
-
-// listKey adds k to namedKeys, and removes it once k is collected.
+// listKey adds k to namedKeys, which drops it once k is collected.
 func listKey[T any](k *Key[T]) {
-	e := &namedKey{name: k.name, released: weak.Make(&k.released)}
-	namedKeys.mu.Lock()
-	namedKeys.list = append(namedKeys.list, e)
-	namedKeys.mu.Unlock()
-	runtime.AddCleanup(k, unlistKey, e)
-}
-
-func unlistKey(e *namedKey) {
-	namedKeys.mu.Lock()
-	defer namedKeys.mu.Unlock()
-	namedKeys.list = slices.DeleteFunc(namedKeys.list, func(x *namedKey) bool { return x == e })
+	namedKeys.Add(&k.released, k.name)
 }

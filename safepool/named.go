@@ -2,10 +2,9 @@ package safepool
 
 import (
 	"cmp"
-	"runtime"
 	"slices"
-	"sync"
-	"weak"
+
+	"github.com/safeprim/safeprim/internal/weaklist"
 )
 
 // Info describes a named pool, as [Named] lists it.
@@ -25,44 +24,24 @@ type Info struct {
 // methods; it takes a lock that New, NewBufferPool and NewSlicePool take to
 // add a named pool, never one that Get or Put take.
 func Named() []Info {
-	registry.mu.Lock()
-	defer registry.mu.Unlock()
 	var list []Info
-	for _, e := range registry.pools {
-		if c := e.counts.Value(); c != nil {
-			list = append(list, Info{Name: e.name, Type: e.typ, Stats: c.stats()})
-		}
-	}
+	registry.Each(func(c *counters, n poolName) {
+		list = append(list, Info{Name: n.name, Type: n.typ, Stats: c.stats()})
+	})
 	slices.SortStableFunc(list, func(a, b Info) int {
 		return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.Type, b.Type))
 	})
 	return list
 }
 
-// registry lists the named pools.
-var registry struct {
-	mu    sync.Mutex
-	pools []*named
-}
+// registry lists the named pools, by their counters.
+var registry weaklist.List[counters, poolName]
 
-// named is a pool in the registry, held by a weak pointer to its counters.
-type named struct {
-	name, typ string
-	counts    weak.Pointer[counters]
-}
+// poolName is what Named reports of a pool besides its Stats.
+type poolName struct{ name, typ string }
 
-// register adds the pool whose counters are c to the registry, and removes
-// it once c is collected with its pool.
+// register adds the pool whose counters are c to the registry, which
+// drops it once c is collected with its pool.
 func register(name, typ string, c *counters) {
-	e := &named{name: name, typ: typ, counts: weak.Make(c)}
-	registry.mu.Lock()
-	registry.pools = append(registry.pools, e)
-	registry.mu.Unlock()
-	runtime.AddCleanup(c, unregister, e)
-}
-
-func unregister(e *named) {
-	registry.mu.Lock()
-	defer registry.mu.Unlock()
-	registry.pools = slices.DeleteFunc(registry.pools, func(x *named) bool { return x == e })
+	registry.Add(c, poolName{name, typ})
 }
