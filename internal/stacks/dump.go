@@ -125,14 +125,16 @@ func ReadLeaked() (*Dump, error) {
 	// When a collection finds no leak, the runtime keeps the previous
 	// collection's count and the profile lists that many goroutines with
 	// no stack at all: look for a record with a named frame.
-	if !slices.ContainsFunc(p.Records, named) {
+	if !slices.ContainsFunc(p.Records, func(r Record) bool { return r.Named() }) {
 		return &Dump{}, nil
 	}
 	return dumpStacks(func(g *Goroutine) bool { return g.Leaked })
 }
 
-// named reports whether a frame of r's stack names its function.
-func named(r Record) bool {
+// Named reports whether a frame of r's stack names its function. The
+// records a goroutineleak profile lists after a collection that found no
+// leak (the previous collection's count, with no stack) are not named.
+func (r *Record) Named() bool {
 	return slices.ContainsFunc(r.Stack, func(f Frame) bool { return f.Function != "" })
 }
 

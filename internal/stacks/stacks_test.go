@@ -136,4 +136,8 @@ func TestRecord(t *testing.T) {
 	if empty.Blocked() != (stacks.Frame{}) || empty.Entry() != (stacks.Frame{}) {
 		t.Errorf("Blocked and Entry of an empty stack: got %v and %v, want zero Frames", empty.Blocked(), empty.Entry())
 	}
+	phantom := stacks.Record{Count: 3, Stack: []stacks.Frame{{}}}
+	if !r.Named() || empty.Named() || phantom.Named() {
+		t.Errorf("Named: got %v, %v, %v for a stack, an empty one and one unnamed frame; want true, false, false", r.Named(), empty.Named(), phantom.Named())
+	}
 }

@@ -77,3 +77,22 @@ func TestMaybeChild(t *testing.T) {
 		t.Errorf("maybeChild(-scale 0.1) = %d, %v, wrote %q; want 0, false, nothing", code, ok, out.String())
 	}
 }
+
+// TestChildLeakProfile checks, where the runtime has the goroutineleak
+// profile (Go 1.27, or Go 1.26 built with GOEXPERIMENT=goroutineleakprofile),
+// that a child reports the goroutines the runtime classifies as leaked: one
+// per request on the naive side, none on the safeprim side.
+func TestChildLeakProfile(t *testing.T) {
+	if !scenario.LeakProfileAvailable() {
+		t.Skip("this runtime has no goroutineleak profile: Go 1.26 without GOEXPERIMENT=goroutineleakprofile")
+	}
+	const n = 50
+	naive := runChild(context.Background(), self(t), "goroutine/send-abandoned", scenario.Naive, n)
+	if naive.LeakProfile == nil || naive.LeakProfile.Count != n || naive.Err != "" {
+		t.Errorf("naive side: goroutineleak profile %v (error %q), want %d leaked", naive.LeakProfile, naive.Err, n)
+	}
+	safe := runChild(context.Background(), self(t), "goroutine/send-abandoned", scenario.Safeprim, n)
+	if safe.LeakProfile == nil || safe.LeakProfile.Count != 0 || safe.Err != "" {
+		t.Errorf("safeprim side: goroutineleak profile %v (error %q), want 0 leaked", safe.LeakProfile, safe.Err)
+	}
+}

@@ -47,9 +47,10 @@
 // benchmark that did not run). A speed target that is missed is marked in
 // the table and does not change the exit status.
 //
-// Built with GOEXPERIMENT=goroutineleakprofile, leakbench also reads the
-// runtime's goroutineleak profile in every child and prints what the
-// runtime found leaked on each side.
+// Where the runtime has the goroutineleak profile (Go 1.27; Go 1.26 built
+// with GOEXPERIMENT=goroutineleakprofile), leakbench also reads it in every
+// child and prints, for each side, the goroutines the runtime itself
+// classifies as leaked, by where they are blocked.
 package main
 
 import (

@@ -24,8 +24,8 @@ type side struct {
 	// Err says why the side could not be measured, if it could not.
 	Err string `json:"error,omitempty"`
 	// LeakProfile is what the runtime's goroutineleak profile found after
-	// the workload, when the binary was built with
-	// GOEXPERIMENT=goroutineleakprofile; nil otherwise.
+	// the workload, where the runtime has the profile (Go 1.27, or Go 1.26
+	// built with GOEXPERIMENT=goroutineleakprofile); nil otherwise.
 	LeakProfile *scenario.LeakProfile `json:"goroutineleak,omitempty"`
 }
 

@@ -1,20 +1,21 @@
 package scenario
 
 import (
-	"bufio"
-	"bytes"
+	"errors"
 	"fmt"
 	"path/filepath"
-	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/safeprim/safeprim/internal/stacks"
 )
 
 // LeakProfile is what the runtime's goroutineleak profile reported: the
 // goroutines blocked on channels or locks that nothing reachable can ever
-// operate on again. Only binaries built with
-// GOEXPERIMENT=goroutineleakprofile have the profile.
+// operate on again. Go 1.27 has the profile; Go 1.26 has it only in
+// binaries built with GOEXPERIMENT=goroutineleakprofile (see
+// [LeakProfileAvailable]).
 type LeakProfile struct {
 	// Count is the number of leaked goroutines the runtime found.
 	Count int `json:"count"`
@@ -52,10 +53,12 @@ func (p *LeakProfile) String() string {
 }
 
 // LeakProfileAvailable reports whether this binary has the runtime's
-// goroutineleak profile (built with GOEXPERIMENT=goroutineleakprofile).
-func LeakProfileAvailable() bool { return pprof.Lookup("goroutineleak") != nil }
+// goroutineleak profile: always on Go 1.27, on Go 1.26 when built with
+// GOEXPERIMENT=goroutineleakprofile. The build tags of internal/stacks
+// decide it.
+func LeakProfileAvailable() bool { return stacks.HasLeakProfile }
 
-// ReadLeakProfile runs the runtime's leak-detecting collection and parses
+// ReadLeakProfile runs the runtime's leak-detecting collection and reads
 // the profile it writes; nil without error when the binary has no such
 // profile.
 //
@@ -64,61 +67,33 @@ func LeakProfileAvailable() bool { return pprof.Lookup("goroutineleak") != nil }
 // through a weak pointer) ends the process with "fatal error: bad g->status
 // in ready". Once the profile reports leaked goroutines, leave them be.
 func ReadLeakProfile() (*LeakProfile, error) {
-	p := pprof.Lookup("goroutineleak")
-	if p == nil {
+	p, err := stacks.Read("goroutineleak")
+	if errors.Is(err, stacks.ErrNoProfile) {
 		return nil, nil
 	}
-	var buf bytes.Buffer
-	if err := p.WriteTo(&buf, 1); err != nil {
+	if err != nil {
 		return nil, err
 	}
-	return parseLeakProfile(buf.Bytes())
+	return leakProfileOf(p), nil
 }
 
-// parseLeakProfile parses the debug=1 text form of the profile:
-//
-//	goroutineleak profile: total 3
-//	3 @ 0x47e08e 0x4158ee 0x4d9ef9 0x484561
-//	#	0x4d9ef8	main.leak.func1+0x18	/src/main.go:11
-func parseLeakProfile(text []byte) (*LeakProfile, error) {
-	sc := bufio.NewScanner(bytes.NewReader(text))
-	sc.Buffer(make([]byte, 64<<10), 1<<20)
-	if !sc.Scan() {
-		return nil, fmt.Errorf("empty goroutineleak profile")
-	}
-	total, ok := strings.CutPrefix(sc.Text(), "goroutineleak profile: total ")
-	if !ok {
-		return nil, fmt.Errorf("goroutineleak profile starts with %q", sc.Text())
-	}
-	n, err := strconv.Atoi(strings.TrimSpace(total))
-	if err != nil {
-		return nil, fmt.Errorf("goroutineleak profile total: %v", err)
-	}
-	p := &LeakProfile{Count: n}
-	var cur *LeakStack
-	for sc.Scan() {
-		line := sc.Text()
-		switch {
-		case strings.Contains(line, " @ "):
-			count, _, _ := strings.Cut(line, " @ ")
-			c, err := strconv.Atoi(count)
-			if err != nil {
-				return nil, fmt.Errorf("goroutineleak profile record %q: %v", line, err)
-			}
-			p.Stacks = append(p.Stacks, LeakStack{Count: c})
-			cur = &p.Stacks[len(p.Stacks)-1]
-		case strings.HasPrefix(line, "#") && cur != nil && cur.Func == "":
-			f := strings.Fields(line)
-			if len(f) >= 4 {
-				fn, _, _ := strings.Cut(f[2], "+")
-				cur.Func = fn[strings.LastIndexByte(fn, '/')+1:]
-				cur.Where = filepath.Base(f[3])
-			}
+// leakProfileOf summarises a parsed goroutineleak profile. Records with no
+// named frame are left out: after a collection that found no leak the
+// runtime still lists the previous collection's count, with no stacks.
+func leakProfileOf(p *stacks.Profile) *LeakProfile {
+	lp := &LeakProfile{}
+	for _, r := range p.Records {
+		if !r.Named() {
+			continue
 		}
+		f := r.Blocked()
+		lp.Count += r.Count
+		lp.Stacks = append(lp.Stacks, LeakStack{
+			Count: r.Count,
+			Func:  f.Function[strings.LastIndexByte(f.Function, '/')+1:],
+			Where: filepath.Base(f.File) + ":" + strconv.Itoa(f.Line),
+		})
 	}
-	if err := sc.Err(); err != nil {
-		return nil, err
-	}
-	slices.SortStableFunc(p.Stacks, func(a, b LeakStack) int { return b.Count - a.Count })
-	return p, nil
+	slices.SortStableFunc(lp.Stacks, func(a, b LeakStack) int { return b.Count - a.Count })
+	return lp
 }

@@ -11,7 +11,8 @@
 //
 // Naive sides leave goroutines blocked for ever on purpose. They keep the
 // channels those goroutines wait on only through weak pointers, so that the
-// runtime's goroutineleak profile (GOEXPERIMENT=goroutineleakprofile) sees
+// runtime's goroutineleak profile (Go 1.27, or Go 1.26 built with
+// GOEXPERIMENT=goroutineleakprofile) sees
 // them as leaked, and the release function of the workload can still
 // unblock them so that a test process ends with none running.
 package scenario
