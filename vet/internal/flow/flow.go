@@ -9,6 +9,7 @@ import (
 	"go/token"
 
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
+	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/cfg"
 )
 
@@ -132,4 +133,44 @@ func Shallow(n ast.Node, f func(ast.Node) bool) {
 		}
 		return f(n)
 	})
+}
+
+// Loop returns the innermost for or range statement around the node at
+// cur within its function, if there is one.
+func Loop(cur inspector.Cursor) (ast.Stmt, bool) {
+	for e := range cur.Parent().Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
+		switch n := e.Node().(type) {
+		case *ast.ForStmt:
+			return n, true
+		case *ast.RangeStmt:
+			return n, true
+		}
+		return nil, false
+	}
+	return nil, false
+}
+
+// Leaves reports whether the statements leave the enclosing loop or
+// function, outside function literals: a return, a labelled break or a
+// goto, or a call of panic.
+func Leaves(stmts []ast.Stmt) bool {
+	found := false
+	for _, s := range stmts {
+		Shallow(s, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.ReturnStmt:
+				found = true
+			case *ast.BranchStmt:
+				if n.Label != nil && (n.Tok == token.BREAK || n.Tok == token.GOTO) {
+					found = true
+				}
+			case *ast.CallExpr:
+				if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok && id.Name == "panic" {
+					found = true
+				}
+			}
+			return !found
+		})
+	}
+	return found
 }
