@@ -4,10 +4,9 @@ package fix
 import (
 	"bytes"
 	"go/ast"
-	"go/format"
-	"go/token"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
 )
 
 // InsertLineBefore returns an edit that puts the statement text on a line of
@@ -34,23 +33,27 @@ func InsertLineBefore(pass *analysis.Pass, stmt ast.Node, text string) (analysis
 	return analysis.TextEdit{Pos: stmt.Pos(), End: stmt.Pos(), NewText: []byte(text + "\n" + string(indent))}, true
 }
 
-// Source returns the source text of n as formatted Go.
-func Source(fset *token.FileSet, n ast.Node) string {
-	var b bytes.Buffer
-	if err := format.Node(&b, fset, n); err != nil {
-		return ""
+// Text returns the source text of n as written in its file.
+func Text(pass *analysis.Pass, n ast.Node) (string, bool) {
+	tf := pass.Fset.File(n.Pos())
+	if tf == nil {
+		return "", false
 	}
-	return b.String()
+	src, err := pass.ReadFile(tf.Name())
+	if err != nil {
+		return "", false
+	}
+	start, end := tf.Offset(n.Pos()), tf.Offset(n.End())
+	if start < 0 || end > len(src) || start > end {
+		return "", false
+	}
+	return string(src[start:end]), true
 }
 
-// InBlock reports whether the statement at the top of stack (the path from
-// the file to it, innermost last) is an element of a statement list, where a
-// new statement can be put before it.
-func InBlock(stack []ast.Node) bool {
-	if len(stack) < 2 {
-		return false
-	}
-	switch stack[len(stack)-2].(type) {
+// InBlock reports whether the statement at cur is an element of a
+// statement list, where a new statement can be put before it.
+func InBlock(cur inspector.Cursor) bool {
+	switch cur.Parent().Node().(type) {
 	case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause:
 		return true
 	}

@@ -1,0 +1,42 @@
+package a
+
+// Negative: the tail is cleared first.
+func (s *server) dropCleared(n int) {
+	clear(s.conns[n:])
+	s.conns = s.conns[:n]
+}
+
+// Negative: the dropped element is zeroed first.
+func (s *server) pop() *conn {
+	c := s.conns[len(s.conns)-1]
+	s.conns[len(s.conns)-1] = nil
+	s.conns = s.conns[:len(s.conns)-1]
+	return c
+}
+
+type ring struct{ data []byte }
+
+// Negative: bytes hold no pointers.
+func (r *ring) cut(n int) { r.data = r.data[:n] }
+
+// Negative: growing within capacity.
+func (s *server) grow() {
+	s.conns = s.conns[:len(s.conns)+1]
+}
+
+// Negative: a local slice that dies with the call.
+func local(cs []*conn) int {
+	cs = cs[:1]
+	return len(cs)
+}
+
+// Negative: a new variable, not a truncation of the same slice.
+func (s *server) head() []*conn {
+	h := s.conns[:1]
+	return h
+}
+
+// Negative: a three-index slice sets the capacity too.
+func (s *server) clip(n int) {
+	s.conns = s.conns[:n:n]
+}

@@ -1,0 +1,135 @@
+package truncptr
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/safeprim/safeprim/vet/internal/analyzerdoc"
+	"github.com/safeprim/safeprim/vet/internal/expr"
+	"github.com/safeprim/safeprim/vet/internal/fix"
+	"github.com/safeprim/safeprim/vet/internal/typepred"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports long-lived slices of pointers truncated without
+// clearing the tail.
+var Analyzer = &analysis.Analyzer{
+	Name:     "truncptr",
+	Doc:      analyzerdoc.Extract(doc, "truncptr"),
+	URL:      "https://pkg.go.dev/github.com/safeprim/safeprim/vet/truncptr",
+	Run:      run,
+	Requires: []*analysis.Analyzer{inspect.Analyzer},
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	info := pass.TypesInfo
+	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	for cur := range ins.Root().Preorder((*ast.AssignStmt)(nil)) {
+		as := cur.Node().(*ast.AssignStmt)
+		lhs, rhs, ok := expr.SimpleAssign(as)
+		if !ok || as.Tok != token.ASSIGN {
+			continue
+		}
+		s, ok := ast.Unparen(rhs).(*ast.SliceExpr)
+		if !ok || s.Slice3 || s.High == nil || (s.Low != nil && !expr.IsZeroValue(info, s.Low)) {
+			continue
+		}
+		if b, ok := ast.Unparen(s.High).(*ast.BinaryExpr); ok && b.Op == token.ADD {
+			continue // s[:len(s)+1] grows the slice
+		}
+		p, ok := expr.PathOf(info, lhs)
+		if !ok || !expr.Is(info, s.X, p) {
+			continue
+		}
+		elem, ok := typepred.SliceElem(info.TypeOf(lhs))
+		if !ok || !typepred.HasPointers(elem) {
+			continue
+		}
+		var fn ast.Node
+		for e := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+			fn = e.Node()
+			break
+		}
+		if fn == nil || (p.IsLocal() && !returned(info, fn, p.Root)) || cleared(info, fn, as, p) {
+			continue
+		}
+		name, ok1 := fix.Text(pass, lhs)
+		high, ok2 := fix.Text(pass, s.High)
+		text, ok3 := fix.Text(pass, rhs)
+		if !ok1 || !ok2 || !ok3 {
+			name, high, text = types.ExprString(lhs), types.ExprString(s.High), types.ExprString(rhs)
+		}
+		d := analysis.Diagnostic{
+			Pos: as.Pos(),
+			End: as.End(),
+			Message: fmt.Sprintf("truncptr: %s keeps the elements cut off reachable through the array (clear the tail first, or use safeslice.Truncate)",
+				text),
+		}
+		if expr.Pure(info, s.High) && fix.InBlock(cur) {
+			tail := name + "[" + high + ":]"
+			if expr.IsZeroValue(info, s.High) {
+				tail = name
+			}
+			if edit, ok := fix.InsertLineBefore(pass, as, "clear("+tail+")"); ok {
+				d.SuggestedFixes = []analysis.SuggestedFix{{
+					Message:   "Clear " + tail + " before cutting it off",
+					TextEdits: []analysis.TextEdit{edit},
+				}}
+			}
+		}
+		pass.Report(d)
+	}
+	return nil, nil
+}
+
+// returned reports whether fn returns the local variable v, so that the
+// truncated slice outlives the call.
+func returned(info *types.Info, fn ast.Node, v *types.Var) bool {
+	found := false
+	ast.Inspect(fn, func(n ast.Node) bool {
+		if r, ok := n.(*ast.ReturnStmt); ok {
+			for _, e := range r.Results {
+				if id, ok := ast.Unparen(e).(*ast.Ident); ok && info.Uses[id] == v {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// cleared reports whether fn clears p, or zeroes one of its elements,
+// before the truncation at as.
+func cleared(info *types.Info, fn ast.Node, as *ast.AssignStmt, p expr.Path) bool {
+	found := false
+	ast.Inspect(fn, func(n ast.Node) bool {
+		if found || n == nil || n.Pos() >= as.Pos() {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			if expr.IsBuiltin(info, n, "clear") && len(n.Args) == 1 && expr.RootedAt(info, n.Args[0], p) {
+				found = true
+			}
+		case *ast.AssignStmt:
+			for i, l := range n.Lhs {
+				if ix, ok := ast.Unparen(l).(*ast.IndexExpr); ok && i < len(n.Rhs) &&
+					expr.Is(info, ix.X, p) && expr.IsZeroValue(info, n.Rhs[i]) {
+					found = true
+				}
+			}
+		}
+		return true
+	})
+	return found
+}
