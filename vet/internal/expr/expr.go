@@ -244,3 +244,8 @@ func RootedAt(info *types.Info, e ast.Expr, p Path) bool {
 	q, ok := PathOf(info, e)
 	return ok && q.Root == p.Root && strings.HasPrefix(q.Fields, p.Fields)
 }
+
+// DeclaredIn reports whether obj is declared within the source range of n.
+func DeclaredIn(obj types.Object, n ast.Node) bool {
+	return n.Pos() <= obj.Pos() && obj.Pos() < n.End()
+}
