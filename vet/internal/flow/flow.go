@@ -36,15 +36,38 @@ func Reach(g *cfg.CFG, start ast.Node, kill, target func(ast.Node) bool) (ast.No
 		}
 		i++
 	}
+	// The cfg package evaluates all of a select's communications before
+	// its cases; each one takes effect only in its own case, so test it
+	// there.
+	comms := make(map[ast.Node]bool)
+	for _, b := range g.Blocks {
+		if cc, ok := b.Stmt.(*ast.CommClause); ok && b.Kind == cfg.KindSelectCaseBody && cc.Comm != nil {
+			comms[cc.Comm] = true
+		}
+	}
+	visit := func(n ast.Node) (stop, found bool) {
+		if target != nil && target(n) {
+			return true, true
+		}
+		if kill != nil && kill(n) {
+			return true, false
+		}
+		return false, false
+	}
 	seen := make(map[*cfg.Block]bool)
 	var search func(b *cfg.Block, from int) (ast.Node, bool)
 	search = func(b *cfg.Block, from int) (ast.Node, bool) {
-		for _, n := range b.Nodes[from:] {
-			if target != nil && target(n) {
-				return n, true
+		if cc, ok := b.Stmt.(*ast.CommClause); ok && b.Kind == cfg.KindSelectCaseBody && from == 0 && cc.Comm != nil {
+			if stop, found := visit(cc.Comm); stop {
+				return cc.Comm, found
 			}
-			if kill != nil && kill(n) {
-				return nil, false
+		}
+		for _, n := range b.Nodes[from:] {
+			if comms[n] {
+				continue
+			}
+			if stop, found := visit(n); stop {
+				return n, found
 			}
 		}
 		if target == nil {
