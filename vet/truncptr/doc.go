@@ -20,8 +20,11 @@
 // or in one call, s.conns = safeslice.Truncate(s.conns, len(s.conns)-1).
 // The suggested fix inserts the clear.
 //
-// The analyzer reports s = s[:n] (n not a sum, which would grow the slice)
-// when the elements hold pointers and the slice outlives the call: a
+// The analyzer reports s = s[:n] when the elements hold pointers to other
+// objects (pointers, interfaces, maps, channels, functions; not strings or
+// byte slices, which code keeps past the length to reuse their memory), n
+// cannot be larger than the length (it is not a sum, a cap, or the length
+// of another slice), and the slice outlives the call: a
 // struct field, a package variable, a dereferenced pointer, or a local
 // variable the function returns. A truncation after a clear of the slice
 // or a zeroing of one of its elements in the same function is left alone.

@@ -43,15 +43,12 @@ func run(pass *analysis.Pass) (any, error) {
 		if !ok || s.Slice3 || s.High == nil || (s.Low != nil && !expr.IsZeroValue(info, s.Low)) {
 			continue
 		}
-		if b, ok := ast.Unparen(s.High).(*ast.BinaryExpr); ok && b.Op == token.ADD {
-			continue // s[:len(s)+1] grows the slice
-		}
 		p, ok := expr.PathOf(info, lhs)
-		if !ok || !expr.Is(info, s.X, p) {
+		if !ok || !expr.Is(info, s.X, p) || mayGrow(info, s.High, p) {
 			continue
 		}
 		elem, ok := typepred.SliceElem(info.TypeOf(lhs))
-		if !ok || !typepred.HasPointers(elem) {
+		if !ok || !typepred.HoldsObjects(elem) {
 			continue
 		}
 		var fn ast.Node
@@ -89,6 +86,30 @@ func run(pass *analysis.Pass) (any, error) {
 		pass.Report(d)
 	}
 	return nil, nil
+}
+
+// mayGrow reports whether the new length high may exceed the old one: a
+// sum (s[:len(s)+1]), a capacity (s[:cap(s)]), or the length of another
+// slice (dst[:len(src)]).
+func mayGrow(info *types.Info, high ast.Expr, p expr.Path) bool {
+	grow := false
+	ast.Inspect(high, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.BinaryExpr:
+			if n.Op == token.ADD {
+				grow = true
+			}
+		case *ast.CallExpr:
+			if expr.IsBuiltin(info, n, "cap") {
+				grow = true
+			}
+			if expr.IsBuiltin(info, n, "len") && len(n.Args) == 1 && !expr.Is(info, n.Args[0], p) {
+				grow = true
+			}
+		}
+		return !grow
+	})
+	return grow
 }
 
 // returned reports whether fn returns the local variable v, so that the

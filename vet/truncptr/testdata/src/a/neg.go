@@ -40,3 +40,24 @@ func (s *server) head() []*conn {
 func (s *server) clip(n int) {
 	s.conns = s.conns[:n:n]
 }
+
+type kv struct{ key, value []byte }
+
+type header struct{ kvs []kv }
+
+// Negative: byte buffers kept past the length to be reused.
+func (h *header) reset() { h.kvs = h.kvs[:0] }
+
+// Negative: strings, the same reuse.
+func (s *server) names(ns *[]string) { *ns = (*ns)[:0] }
+
+// Negative: resized to another slice's length or to the capacity.
+func resize(dst, src []*conn) []*conn {
+	dst = dst[:len(src)]
+	copy(dst, src)
+	return dst
+}
+
+func (s *server) extend() {
+	s.conns = s.conns[:cap(s.conns)]
+}
