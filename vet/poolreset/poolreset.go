@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/safeprim/safeprim/vet/internal/analyzerdoc"
 	"github.com/safeprim/safeprim/vet/internal/expr"
@@ -247,7 +248,7 @@ func (c *checker) isReset(n ast.Node, p expr.Path) bool {
 		switch n := n.(type) {
 		case *ast.CallExpr:
 			if recv, name, ok := expr.MethodCall(info, n); ok && expr.RootedAt(info, recv, p) {
-				if pool.IsResetName(name) || name == "Truncate" && len(n.Args) == 1 && expr.IsZeroValue(info, n.Args[0]) {
+				if expr.IsResetName(name) || name == "Truncate" && len(n.Args) == 1 && expr.IsZeroValue(info, n.Args[0]) {
 					found = true
 				}
 			}
@@ -256,6 +257,15 @@ func (c *checker) isReset(n ast.Node, p expr.Path) bool {
 			}
 			if c.resets != nil && p.Fields == "" && c.resets.Passes(n, p.Root) {
 				found = true
+			}
+			if _, isVar := typeutil.Callee(info, n).(*types.Var); isVar {
+				// A function value, such as a pool wrapper's reset field,
+				// given the object: it may reset it.
+				for _, a := range n.Args {
+					if expr.Is(info, a, p) {
+						found = true
+					}
+				}
 			}
 		case *ast.AssignStmt:
 			if n.Tok != token.ASSIGN || len(n.Lhs) != len(n.Rhs) {
@@ -271,6 +281,9 @@ func (c *checker) isReset(n ast.Node, p expr.Path) bool {
 				}
 				if q, ok := expr.PathOf(info, lhs); ok && q != p && expr.IsZeroValue(info, rhs) {
 					found = true // x.f = nil
+				}
+				if call, ok := rhs.(*ast.CallExpr); ok && expr.IsBuiltin(info, call, "append") && len(call.Args) > 0 {
+					rhs = ast.Unparen(call.Args[0]) // x.f = append(x.f[:0], data...)
 				}
 				if s, ok := rhs.(*ast.SliceExpr); ok && expr.Same(info, s.X, lhs) && s.Low == nil && s.High != nil && expr.IsZeroValue(info, s.High) {
 					found = true // x = x[:0], x.f = x.f[:0]

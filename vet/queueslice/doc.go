@@ -27,7 +27,8 @@
 // The analyzer reports q = q[n:] when the same slice is also appended to,
 // its elements hold pointers, and it outlives a function call: a struct
 // field, a package variable, or a local variable popped inside a for loop
-// with no condition or a range over a channel (a worker's loop). A pop that
-// zeroes the popped elements first (q[0] = nil) is left alone, and so is a
-// local queue drained within one call, such as a breadth-first search.
+// with no condition or a range over a channel (a worker's loop). A queue
+// whose popped elements are zeroed first (q[0] = nil), or that is set to
+// nil when it drains, is left alone, and so is a local queue drained
+// within one call, such as a breadth-first search.
 package queueslice

@@ -41,6 +41,7 @@ func run(pass *analysis.Pass) (any, error) {
 	var pops []pop
 	appended := make(map[types.Object]bool)
 	zeroed := make(map[types.Object]bool)
+	released := make(map[types.Object]bool)
 	for cur := range ins.Root().Preorder((*ast.AssignStmt)(nil)) {
 		as := cur.Node().(*ast.AssignStmt)
 		for i, lhs := range as.Lhs {
@@ -58,6 +59,10 @@ func run(pass *analysis.Pass) (any, error) {
 			if !ok {
 				continue
 			}
+			if tv := info.Types[rhs]; tv.IsNil() {
+				released[slot(info, lhs, p)] = true // q = nil once drained
+				continue
+			}
 			switch r := rhs.(type) {
 			case *ast.SliceExpr:
 				if r.Low != nil && r.High == nil && !expr.IsZeroValue(info, r.Low) && expr.Is(info, r.X, p) {
@@ -72,7 +77,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	for _, p := range pops {
 		slot := slot(info, p.lhs, p.path)
-		if !appended[slot] || zeroed[slot] {
+		if !appended[slot] || zeroed[slot] || released[slot] {
 			continue
 		}
 		elem, ok := typepred.SliceElem(info.TypeOf(p.lhs))

@@ -48,7 +48,7 @@ func run(pass *analysis.Pass) (any, error) {
 			continue
 		}
 		elem, ok := typepred.SliceElem(info.TypeOf(lhs))
-		if !ok || !typepred.HoldsObjects(elem) {
+		if !ok || !(typepred.PointerShaped(elem) || types.IsInterface(elem)) {
 			continue
 		}
 		var fn ast.Node
@@ -56,7 +56,7 @@ func run(pass *analysis.Pass) (any, error) {
 			fn = e.Node()
 			break
 		}
-		if fn == nil || (p.IsLocal() && !returned(info, fn, p.Root)) || cleared(info, fn, as, p) {
+		if fn == nil || (p.IsLocal() && !returned(info, fn, p.Root)) || cleared(info, fn, as, p) || popped(pass, fn, as, s, p) {
 			continue
 		}
 		name, ok1 := fix.Text(pass, lhs)
@@ -142,12 +142,63 @@ func cleared(info *types.Info, fn ast.Node, as *ast.AssignStmt, p expr.Path) boo
 			if expr.IsBuiltin(info, n, "clear") && len(n.Args) == 1 && expr.RootedAt(info, n.Args[0], p) {
 				found = true
 			}
+			if recv, name, ok := expr.MethodCall(info, n); ok && expr.IsResetName(name) && expr.RootedAt(info, recv, p) {
+				found = true // s.clear(), s[n:].reset()
+			}
 		case *ast.AssignStmt:
 			for i, l := range n.Lhs {
-				if ix, ok := ast.Unparen(l).(*ast.IndexExpr); ok && i < len(n.Rhs) &&
+				// s[i] = nil, s[i].f = nil
+				l = ast.Unparen(l)
+				for {
+					sel, ok := l.(*ast.SelectorExpr)
+					if !ok {
+						break
+					}
+					l = ast.Unparen(sel.X)
+				}
+				if ix, ok := l.(*ast.IndexExpr); ok && i < len(n.Rhs) &&
 					expr.Is(info, ix.X, p) && expr.IsZeroValue(info, n.Rhs[i]) {
 					found = true
 				}
+			}
+		}
+		return true
+	})
+	return found
+}
+
+// popped reports whether the truncation at as only drops elements that the
+// function took or duplicated just before: a pop from a free list or a slab
+// (v := s[n]; s = s[:n], p := &s[n]), or the last slot of a shift
+// (copy(s, s[1:]); s = s[:len(s)-1]). What the dropped slot points to is in
+// use, or still in the slice.
+func popped(pass *analysis.Pass, fn ast.Node, as *ast.AssignStmt, s *ast.SliceExpr, p expr.Path) bool {
+	info := pass.TypesInfo
+	high, ok := fix.Text(pass, s.High)
+	if !ok {
+		return false
+	}
+	found := false
+	ast.Inspect(fn, func(n ast.Node) bool {
+		if found || n == nil || n.Pos() >= as.Pos() {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for _, r := range n.Rhs {
+				r = ast.Unparen(r)
+				if u, ok := r.(*ast.UnaryExpr); ok && u.Op == token.AND {
+					r = ast.Unparen(u.X)
+				}
+				if ix, ok := r.(*ast.IndexExpr); ok && expr.Is(info, ix.X, p) {
+					if idx, ok := fix.Text(pass, ix.Index); ok && idx == high {
+						found = true
+					}
+				}
+			}
+		case *ast.CallExpr:
+			if expr.IsBuiltin(info, n, "copy") && len(n.Args) == 2 && expr.Is(info, n.Args[0], p) && expr.RootedAt(info, n.Args[1], p) {
+				found = true
 			}
 		}
 		return true

@@ -249,3 +249,14 @@ func RootedAt(info *types.Info, e ast.Expr, p Path) bool {
 func DeclaredIn(obj types.Object, n ast.Node) bool {
 	return n.Pos() <= obj.Pos() && obj.Pos() < n.End()
 }
+
+// IsResetName reports whether a method of this name resets its receiver:
+// Reset, reset, Clear, clear, or names that start with them (ResetState).
+func IsResetName(name string) bool {
+	for _, p := range []string{"Reset", "reset", "Clear", "clear"} {
+		if len(name) >= len(p) && name[:len(p)] == p {
+			return true
+		}
+	}
+	return false
+}

@@ -4,14 +4,24 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"github.com/safeprim/safeprim/vet/internal/expr"
 )
 
-// readOnly lists methods that do not change the object they are called on.
+// readOnly lists methods that do not put the caller's data into the object
+// they are called on.
 var readOnly = map[string]bool{
 	"Len": true, "Cap": true, "String": true, "Bytes": true,
 	"Available": true, "AvailableBuffer": true, "Buffered": true, "Size": true,
+	"Peek": true, "Discard": true, "Next": true, "UnreadByte": true, "UnreadRune": true,
+}
+
+// isReadOnly reports whether a method of this name leaves the object
+// holding no data of the caller's: the read-only ones, and the reads (Read,
+// ReadByte, ReadString...; not ReadFrom, which fills the object).
+func isReadOnly(name string) bool {
+	return readOnly[name] || strings.HasPrefix(name, "Read") && name != "ReadFrom"
 }
 
 // Writes reports whether node, outside the function literals in it, may
@@ -65,16 +75,17 @@ func (u *Uses) Writes(info *types.Info, node ast.Node, p expr.Path) bool {
 				found = true
 				return false
 			}
-			if recv, name, ok := expr.MethodCall(info, n); ok && expr.RootedAt(info, recv, p) && !readOnly[name] && !IsResetName(name) {
+			if recv, name, ok := expr.MethodCall(info, n); ok && expr.RootedAt(info, recv, p) && !isReadOnly(name) && !expr.IsResetName(name) {
 				found = true
 				return false
 			}
-			for _, a := range n.Args {
+			for i, a := range n.Args {
 				a = ast.Unparen(a)
 				if u, ok := a.(*ast.UnaryExpr); ok && u.Op == token.AND {
 					a = u.X
 				}
-				if expr.Is(info, a, p) && !expr.IsBuiltin(info, n, "append") && !expr.IsBuiltin(info, n, "clear") {
+				if expr.Is(info, a, p) && !expr.IsBuiltin(info, n, "append") && !expr.IsBuiltin(info, n, "clear") &&
+					!readerParam(info, n, i) {
 					found = true
 				}
 			}
@@ -84,13 +95,35 @@ func (u *Uses) Writes(info *types.Info, node ast.Node, p expr.Path) bool {
 	return found
 }
 
-// IsResetName reports whether a method of this name resets its receiver:
-// Reset, reset, Clear, clear, or names that start with them (ResetState).
-func IsResetName(name string) bool {
-	for _, p := range []string{"Reset", "reset", "Clear", "clear"} {
-		if len(name) >= len(p) && name[:len(p)] == p {
-			return true
+// readerParam reports whether the i'th argument of call goes to a
+// parameter of an interface type with no Write method, such as io.Reader:
+// the callee can only read from it.
+func readerParam(info *types.Info, call *ast.CallExpr, i int) bool {
+	sig, ok := types.Unalias(info.TypeOf(call.Fun)).Underlying().(*types.Signature)
+	if !ok || sig.Params().Len() == 0 {
+		return false
+	}
+	var t types.Type
+	switch n := sig.Params().Len(); {
+	case i < n-1 || i == n-1 && !sig.Variadic():
+		t = sig.Params().At(i).Type()
+	case sig.Variadic():
+		s, ok := sig.Params().At(n - 1).Type().(*types.Slice)
+		if !ok {
+			return false
+		}
+		t = s.Elem()
+	default:
+		return false
+	}
+	iface, ok := types.Unalias(t).Underlying().(*types.Interface)
+	if !ok || iface.NumMethods() == 0 {
+		return false // a concrete type, or any: it may be written to
+	}
+	for m := range iface.Methods() {
+		if strings.HasPrefix(m.Name(), "Write") {
+			return false
 		}
 	}
-	return false
+	return true
 }

@@ -130,38 +130,3 @@ func String(t types.Type, from *types.Package) string {
 		return p.Name()
 	})
 }
-
-// HoldsObjects reports whether a value of type t keeps other objects alive
-// in a way worth clearing: it is or contains a pointer, map, channel,
-// function or interface. Strings and slices of pointer-free elements (byte
-// buffers) report false: code that keeps them past a slice's length
-// usually does so to reuse their memory.
-func HoldsObjects(t types.Type) bool {
-	return holdsObjects(t, nil)
-}
-
-func holdsObjects(t types.Type, seen map[types.Type]bool) bool {
-	switch u := types.Unalias(t).Underlying().(type) {
-	case *types.Basic:
-		return u.Kind() == types.UnsafePointer
-	case *types.Slice:
-		return holdsObjects(u.Elem(), seen)
-	case *types.Array:
-		return u.Len() > 0 && holdsObjects(u.Elem(), seen)
-	case *types.Struct:
-		if seen[t] {
-			return false
-		}
-		if seen == nil {
-			seen = make(map[types.Type]bool)
-		}
-		seen[t] = true
-		for i := range u.NumFields() {
-			if holdsObjects(u.Field(i).Type(), seen) {
-				return true
-			}
-		}
-		return false
-	}
-	return true
-}

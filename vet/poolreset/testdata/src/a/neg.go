@@ -1,7 +1,9 @@
 package a
 
 import (
+	"bufio"
 	"bytes"
+	"crypto/rand"
 	"io"
 	"sync"
 )
@@ -125,4 +127,52 @@ func (e *encoder) reset() {
 	e.buf = e.buf[:0]
 	clear(e.refs)
 	e.refs = e.refs[:0]
+}
+
+var readers = sync.Pool{New: func() any { return bufio.NewReader(rand.Reader) }}
+
+// Negative: reading from a pooled reader puts none of the caller's data in it.
+func random(n int) []byte {
+	r := readers.Get().(*bufio.Reader)
+	defer readers.Put(r)
+	b := make([]byte, n)
+	_, _ = io.ReadFull(r, b[:0])
+	_, _ = r.ReadByte()
+	return b
+}
+
+type chunk struct{ b []byte }
+
+var chunks = sync.Pool{New: func() any { return &chunk{b: make([]byte, 1024)} }}
+
+// Negative: the write itself starts from an empty slice.
+func send(p []byte, out chan<- *chunk) {
+	c := chunks.Get().(*chunk)
+	c.b = append(c.b[:0], p...)
+	select {
+	case out <- c:
+	default:
+		chunks.Put(c)
+	}
+}
+
+// typed is a pool wrapper of the package, with its reset in a field.
+type typed[T any] struct {
+	p     sync.Pool
+	reset func(T) bool
+}
+
+func (t *typed[T]) put(v T) {
+	if t.reset(v) {
+		t.p.Put(v)
+	}
+}
+
+var wrapped = &typed[*bytes.Buffer]{reset: func(b *bytes.Buffer) bool { b.Reset(); return true }}
+
+// Negative: the wrapper's put calls its reset function first.
+func viaWrapper(s string) {
+	b := wrapped.p.Get().(*bytes.Buffer)
+	defer wrapped.put(b)
+	b.WriteString(s)
 }

@@ -55,3 +55,19 @@ func (s *server) snapshot() []*request {
 func (s *server) all() {
 	s.pending = s.pending[0:]
 }
+
+type frames struct{ bufs []*request }
+
+func (f *frames) add(r *request) { f.bufs = append(f.bufs, r) }
+
+// Negative: the queue is let go when it drains.
+func (f *frames) next() *request {
+	if len(f.bufs) == 1 {
+		r := f.bufs[0]
+		f.bufs = nil
+		return r
+	}
+	r := f.bufs[0]
+	f.bufs = f.bufs[1:]
+	return r
+}
