@@ -3,7 +3,6 @@ package chanrange
 import (
 	_ "embed"
 	"fmt"
-	"go/ast"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -30,18 +29,8 @@ var Analyzer = &analysis.Analyzer{
 func run(pass *analysis.Pass) (any, error) {
 	info := pass.TypesInfo
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	for cur := range ins.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		var body *ast.BlockStmt
-		switch fn := cur.Node().(type) {
-		case *ast.FuncDecl:
-			if fn.Name.Name == "main" && fn.Recv == nil && pass.Pkg.Name() == "main" {
-				continue
-			}
-			body = fn.Body
-		case *ast.FuncLit:
-			body = fn.Body
-		}
-		if body == nil {
+	for cur, body := range flow.Funcs(ins) {
+		if flow.IsMain(pass.Pkg, cur.Node()) {
 			continue
 		}
 		made := chanuse.MadeIn(info, body)

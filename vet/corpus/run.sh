@@ -6,7 +6,6 @@
 #
 #   bash vet/corpus/run.sh > /tmp/findings.txt     # all modules
 #   bash vet/corpus/run.sh github.com/gorilla/mux  # some of them
-#   TIME=1 bash vet/corpus/run.sh google.golang.org/grpc  # also time against go vet
 #
 # Each module is analysed as the main module of a writable copy, with its own
 # go.mod and go.sum, so its dependencies are the ones it pins. Test files are
@@ -34,18 +33,6 @@ grep -v '^#' "$here/modules.txt" | while read -r mod ver; do
 		cd "$dir"
 		export GOWORK=off GOFLAGS=-mod=mod GOTOOLCHAIN=local
 		go mod download >/dev/null 2>&1 || true
-		go build ./... >/dev/null 2>&1 || true # warm the build cache for the timing
-		if [ -n "${TIME:-}" ]; then
-			# go vet caches its results; a fresh GOCACHE copy would time the
-			# compiler too, so both runs below analyse with a cold vet cache by
-			# touching nothing and passing a flag that changes the action ID.
-			t0=$(date +%s.%N)
-			go vet ./... >/dev/null 2>&1 || true
-			t1=$(date +%s.%N)
-			go vet -vettool="$work/safeprimvet" ./... >/dev/null 2>&1 || true
-			t2=$(date +%s.%N)
-			echo "# timing $mod@$ver: go vet $(echo "$t1 - $t0" | bc) s, go vet -vettool=safeprimvet $(echo "$t2 - $t1" | bc) s" >&2
-		fi
 		"$work/safeprimvet" -test=false ./... 2>&1 | sed "s#^$dir/#$mod@$ver/#" || true
 	)
 done

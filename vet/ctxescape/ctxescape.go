@@ -39,23 +39,22 @@ func run(pass *analysis.Pass) (any, error) {
 	info := pass.TypesInfo
 	cfgs := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	for cur := range ins.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		fn := cur.Node()
-		req, ok := handler.Request(info, fn)
+	for cur, body := range flow.Funcs(ins) {
+		req, ok := handler.Request(info, cur.Node())
 		if !ok {
 			continue
 		}
-		g, body := flow.Func(cfgs, fn)
+		g, _ := flow.Func(cfgs, cur.Node())
 		if g == nil {
 			continue
 		}
-		tainted := derived(info, body, req)
+		tainted, detached := derived(info, body, req)
 		for _, s := range spawn.In(info, body) {
 			used := uses(info, s, tainted)
 			if used == nil {
 				continue
 			}
-			if s.Lit != nil && watchesDone(info, s.Lit, tainted) {
+			if s.Lit != nil && watchesDone(info, s.Lit, tainted, detached) {
 				continue
 			}
 			isJoin := func(n ast.Node) bool { return joins(info, n) }
@@ -83,25 +82,21 @@ func run(pass *analysis.Pass) (any, error) {
 }
 
 // derived returns the request variable and the variables of the handler,
-// of type context.Context or *http.Request, assigned from expressions that
-// use it or another of them.
-func derived(info *types.Info, body *ast.BlockStmt, req *types.Var) map[*types.Var]bool {
-	tainted := map[*types.Var]bool{req: true}
-	mentionsTainted := func(e ast.Expr) bool {
-		found := false
-		ast.Inspect(e, func(n ast.Node) bool {
-			if id, ok := n.(*ast.Ident); ok {
-				if v, ok := info.Uses[id].(*types.Var); ok && tainted[v] {
-					found = true
-				}
-			}
-			return !found
-		})
-		return found
-	}
+// of type context.Context or *http.Request, assigned from expressions
+// derived from it or from another of them; detached marks those whose
+// derivation went through context.WithoutCancel, which the end of the
+// request does not cancel.
+//
+// A call derives its result from its receiver if it has one (r.Context(),
+// r.WithContext(ctx)), else from its first context argument
+// (context.WithTimeout(ctx, d); but Key.Carry(context.Background(), ctx)
+// derives from Background), else from a request among its arguments.
+func derived(info *types.Info, body *ast.BlockStmt, req *types.Var) (tainted, detached map[*types.Var]bool) {
+	tainted = map[*types.Var]bool{req: true}
+	detached = map[*types.Var]bool{}
 	relevant := func(v *types.Var) bool {
 		t := v.Type()
-		return typepred.IsNamed(t, "context", "Context") || typepred.IsNamedOrPtr(t, "net/http", "Request")
+		return isContext(t) || typepred.IsNamedOrPtr(t, "net/http", "Request")
 	}
 	for changed := true; changed; {
 		changed = false
@@ -134,16 +129,61 @@ func derived(info *types.Info, body *ast.BlockStmt, req *types.Var) map[*types.V
 					continue
 				}
 				v, ok := info.ObjectOf(id).(*types.Var)
-				if !ok || tainted[v] || !relevant(v) || !mentionsTainted(r) {
+				if !ok || tainted[v] || !relevant(v) {
+					continue
+				}
+				from, ok := source(info, r, tainted)
+				if !ok {
 					continue
 				}
 				tainted[v] = true
+				if detached[from] || isWithoutCancel(info, r) {
+					detached[v] = true
+				}
 				changed = true
 			}
 			return true
 		})
 	}
-	return tainted
+	return tainted, detached
+}
+
+// source returns the tainted variable e is derived from, if any.
+func source(info *types.Info, e ast.Expr, tainted map[*types.Var]bool) (*types.Var, bool) {
+	e = ast.Unparen(e)
+	if call, ok := e.(*ast.CallExpr); ok {
+		if recv, _, ok := expr.MethodCall(info, call); ok {
+			return source(info, recv, tainted)
+		}
+		for _, a := range call.Args {
+			if isContext(info.TypeOf(a)) {
+				return source(info, a, tainted)
+			}
+		}
+		for _, a := range call.Args {
+			if v, ok := source(info, a, tainted); ok && typepred.IsNamedOrPtr(v.Type(), "net/http", "Request") {
+				return v, true
+			}
+		}
+		return nil, false
+	}
+	var from *types.Var
+	ast.Inspect(e, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && from == nil {
+			if v, ok := info.Uses[id].(*types.Var); ok && tainted[v] {
+				from = v
+			}
+		}
+		return from == nil
+	})
+	return from, from != nil
+}
+
+func isContext(t types.Type) bool { return t != nil && typepred.IsNamed(t, "context", "Context") }
+
+func isWithoutCancel(info *types.Info, e ast.Expr) bool {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	return ok && expr.IsFuncCall(info, call, "context", "WithoutCancel")
 }
 
 // uses returns a tainted variable the goroutine uses, or nil.
@@ -168,25 +208,32 @@ func uses(info *types.Info, s spawn.Start, tainted map[*types.Var]bool) *types.V
 	return used
 }
 
-// watchesDone reports whether the goroutine receives from the Done channel
-// of a tainted context: it ends with the request.
-func watchesDone(info *types.Info, lit *ast.FuncLit, tainted map[*types.Var]bool) bool {
+// watchesDone reports whether the goroutine waits on a request context
+// that the end of the request cancels: a receive from its Done, or a call
+// of goroutine.Recv, Send, Sleep or First with it. Such a goroutine ends
+// with the request.
+func watchesDone(info *types.Info, lit *ast.FuncLit, tainted, detached map[*types.Var]bool) bool {
+	live := func(e ast.Expr) bool {
+		v, ok := source(info, e, tainted)
+		return ok && !detached[v] && isContext(v.Type())
+	}
 	found := false
 	ast.Inspect(lit.Body, func(n ast.Node) bool {
-		u, ok := n.(*ast.UnaryExpr)
-		if !ok || u.Op != token.ARROW || found {
-			return !found
+		if found {
+			return false
 		}
-		if call, ok := ast.Unparen(u.X).(*ast.CallExpr); ok {
-			if recv, name, ok := expr.MethodCall(info, call); ok && name == "Done" {
-				ast.Inspect(recv, func(n ast.Node) bool {
-					if id, ok := n.(*ast.Ident); ok {
-						if v, ok := info.Uses[id].(*types.Var); ok && tainted[v] {
-							found = true
-						}
-					}
-					return !found
-				})
+		switch n := n.(type) {
+		case *ast.UnaryExpr:
+			if call, ok := ast.Unparen(n.X).(*ast.CallExpr); ok && n.Op == token.ARROW {
+				if recv, name, ok := expr.MethodCall(info, call); ok && name == "Done" && live(recv) {
+					found = true
+				}
+			}
+		case *ast.CallExpr:
+			for _, f := range []string{"Recv", "Send", "Sleep", "First"} {
+				if expr.IsFuncCall(info, n, "github.com/safeprim/safeprim/goroutine", f) && len(n.Args) > 0 && live(n.Args[0]) {
+					found = true
+				}
 			}
 		}
 		return !found

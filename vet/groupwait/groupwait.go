@@ -34,12 +34,11 @@ func run(pass *analysis.Pass) (any, error) {
 	info := pass.TypesInfo
 	cfgs := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	for cur := range ins.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		fn := cur.Node()
-		if fd, ok := fn.(*ast.FuncDecl); ok && fd.Name.Name == "main" && fd.Recv == nil && pass.Pkg.Name() == "main" {
+	for cur, body := range flow.Funcs(ins) {
+		if flow.IsMain(pass.Pkg, cur.Node()) {
 			continue
 		}
-		g, body := flow.Func(cfgs, fn)
+		g, _ := flow.Func(cfgs, cur.Node())
 		if g == nil {
 			continue
 		}
@@ -74,17 +73,8 @@ func check(pass *analysis.Pass, g *cfg.CFG, body *ast.BlockStmt, v *types.Var) {
 	info := pass.TypesInfo
 	var starts []*ast.CallExpr
 	waitedElsewhere := false
-	var stack []ast.Node
-	ast.Inspect(body, func(n ast.Node) bool {
-		if n == nil {
-			stack = stack[:len(stack)-1]
-			return true
-		}
-		stack = append(stack, n)
-		id, ok := n.(*ast.Ident)
-		if !ok || info.Uses[id] != v {
-			return true
-		}
+	expr.EachUse(info, body, v, func(stack []ast.Node) {
+		id := stack[len(stack)-1]
 		inLit, deferred := false, false
 		for _, s := range stack {
 			switch s.(type) {
@@ -97,13 +87,13 @@ func check(pass *analysis.Pass, g *cfg.CFG, body *ast.BlockStmt, v *types.Var) {
 		// id must be the receiver of a method call: stack ends Call, Selector, Ident.
 		if len(stack) < 3 {
 			waitedElsewhere = true
-			return true
+			return
 		}
 		sel, ok1 := stack[len(stack)-2].(*ast.SelectorExpr)
 		call, ok2 := stack[len(stack)-3].(*ast.CallExpr)
 		if !ok1 || !ok2 || call.Fun != sel || sel.X != id {
 			waitedElsewhere = true // escapes: its other users are not known
-			return true
+			return
 		}
 		switch sel.Sel.Name {
 		case "Wait":
@@ -115,7 +105,6 @@ func check(pass *analysis.Pass, g *cfg.CFG, body *ast.BlockStmt, v *types.Var) {
 				starts = append(starts, call)
 			}
 		}
-		return true
 	})
 	if waitedElsewhere || len(starts) == 0 {
 		return

@@ -39,17 +39,7 @@ type write struct {
 func run(pass *analysis.Pass) (any, error) {
 	info := pass.TypesInfo
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	for cur := range ins.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		var body *ast.BlockStmt
-		switch fn := cur.Node().(type) {
-		case *ast.FuncDecl:
-			body = fn.Body
-		case *ast.FuncLit:
-			body = fn.Body
-		}
-		if body == nil {
-			continue
-		}
+	for cur, body := range flow.Funcs(ins) {
 		starts := spawn.In(info, body)
 		for _, s := range starts {
 			if s.Lit == nil {

@@ -68,9 +68,9 @@ func run(pass *analysis.Pass) (any, error) {
 
 	var gots []got
 	resetOnGet := make(map[types.Object]bool)
-	for cur := range ins.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+	for cur, body := range flow.Funcs(ins) {
 		fn := cur.Node()
-		g, body := flow.Func(cfgs, fn)
+		g, _ := flow.Func(cfgs, fn)
 		if g == nil {
 			continue
 		}

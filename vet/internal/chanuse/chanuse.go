@@ -78,19 +78,9 @@ type Uses struct {
 // Of returns the uses of v in n, function literals included.
 func Of(info *types.Info, n ast.Node, v *types.Var) Uses {
 	var u Uses
-	var stack []ast.Node
-	ast.Inspect(n, func(n ast.Node) bool {
-		if n == nil {
-			stack = stack[:len(stack)-1]
-			return true
-		}
-		stack = append(stack, n)
-		id, ok := n.(*ast.Ident)
-		if !ok || info.Uses[id] != v {
-			return true
-		}
+	expr.EachUse(info, n, v, func(stack []ast.Node) {
 		// The parent, past parentheses.
-		var child ast.Node = id
+		var child = stack[len(stack)-1]
 		var parent ast.Node
 		for i := len(stack) - 2; i >= 0; i-- {
 			if _, ok := stack[i].(*ast.ParenExpr); ok {
@@ -104,37 +94,36 @@ func Of(info *types.Info, n ast.Node, v *types.Var) Uses {
 		case *ast.SendStmt:
 			if p.Chan == child {
 				u.Sends = append(u.Sends, p)
-				return true
+				return
 			}
 		case *ast.UnaryExpr:
 			if p.Op == token.ARROW {
 				u.Recvs = append(u.Recvs, p)
-				return true
+				return
 			}
 		case *ast.RangeStmt:
 			if p.X == child {
 				u.Ranges = append(u.Ranges, p)
-				return true
+				return
 			}
 		case *ast.CallExpr:
 			switch {
 			case expr.IsBuiltin(info, p, "close"):
 				u.Closes = append(u.Closes, p)
-				return true
+				return
 			case expr.IsBuiltin(info, p, "len"), expr.IsBuiltin(info, p, "cap"):
-				return true
+				return
 			}
 		case *ast.AssignStmt:
 			for _, l := range p.Lhs {
 				if l == child {
-					return true // ch = nil, ch = make(...)
+					return // ch = nil, ch = make(...)
 				}
 			}
 		case *ast.BinaryExpr:
-			return true // ch == nil
+			return // ch == nil
 		}
 		u.Escapes = true
-		return true
 	})
 	return u
 }

@@ -260,3 +260,21 @@ func IsResetName(name string) bool {
 	}
 	return false
 }
+
+// EachUse calls f for each use of v in root, function literals included,
+// with the path of nodes from root down to the identifier (the identifier
+// last).
+func EachUse(info *types.Info, root ast.Node, v types.Object, f func(stack []ast.Node)) {
+	var stack []ast.Node
+	ast.Inspect(root, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		stack = append(stack, n)
+		if id, ok := n.(*ast.Ident); ok && info.Uses[id] == v {
+			f(stack)
+		}
+		return true
+	})
+}

@@ -7,6 +7,8 @@ package flow
 import (
 	"go/ast"
 	"go/token"
+	"go/types"
+	"iter"
 
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/ast/inspector"
@@ -196,4 +198,30 @@ func Leaves(stmts []ast.Stmt) bool {
 		})
 	}
 	return found
+}
+
+// Funcs yields each function declaration with a body and each function
+// literal of the package, with its body.
+func Funcs(ins *inspector.Inspector) iter.Seq2[inspector.Cursor, *ast.BlockStmt] {
+	return func(yield func(inspector.Cursor, *ast.BlockStmt) bool) {
+		for cur := range ins.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+			var body *ast.BlockStmt
+			switch fn := cur.Node().(type) {
+			case *ast.FuncDecl:
+				body = fn.Body
+			case *ast.FuncLit:
+				body = fn.Body
+			}
+			if body != nil && !yield(cur, body) {
+				return
+			}
+		}
+	}
+}
+
+// IsMain reports whether fn is func main of package main, whose return
+// ends the process and so every goroutine with it.
+func IsMain(pkg *types.Package, fn ast.Node) bool {
+	fd, ok := fn.(*ast.FuncDecl)
+	return ok && fd.Recv == nil && fd.Name.Name == "main" && pkg.Name() == "main"
 }

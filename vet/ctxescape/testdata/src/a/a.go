@@ -51,3 +51,12 @@ func (s *server) proxy(w http.ResponseWriter, r *http.Request) {
 }
 
 func send(*http.Request) {}
+
+// Positive: WithoutCancel detaches the context from the request's end, so
+// waiting on its Done does not end the goroutine with the request.
+func detachedWatch(w http.ResponseWriter, r *http.Request) {
+	ctx := context.WithoutCancel(r.Context())
+	go func() { // want `ctxescape: goroutine started in a handler uses ctx, the request's context`
+		<-ctx.Done()
+	}()
+}

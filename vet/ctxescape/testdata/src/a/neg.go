@@ -4,6 +4,9 @@ import (
 	"context"
 	"net/http"
 	"sync"
+
+	"github.com/safeprim/safeprim/ctxdata"
+	"github.com/safeprim/safeprim/goroutine"
 )
 
 // Negative: copies what it needs; uses no request state.
@@ -62,4 +65,34 @@ func background(w http.ResponseWriter, r *http.Request) {
 // Negative: not a handler.
 func notHandler(ctx context.Context, r *http.Request) {
 	go work(r.Context())
+}
+
+var userKey = ctxdata.NewKey[string]("user")
+
+// Negative: Carry makes a context of its own from Background.
+func carried(w http.ResponseWriter, r *http.Request) {
+	bg, _ := userKey.Carry(context.Background(), r.Context())
+	go work(bg)
+}
+
+// Negative: a value copied into a fresh context.
+func fresh(w http.ResponseWriter, r *http.Request) {
+	ctx := context.WithValue(context.Background(), ctxKey{}, r.URL.Path)
+	go work(ctx)
+}
+
+type ctxKey struct{}
+
+// Negative: goroutine.Recv gives up when the request ends.
+func recvs(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	events := make(chan string)
+	go func() {
+		for {
+			if _, err := goroutine.Recv(ctx, events); err != nil {
+				return
+			}
+		}
+	}()
+	events <- r.URL.Path
 }

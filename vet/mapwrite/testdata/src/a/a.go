@@ -1,10 +1,6 @@
 package a
 
-import (
-	"sync"
-
-	"golang.org/x/sync/errgroup"
-)
+import "sync"
 
 func fetch(string) int { return 0 }
 
@@ -23,16 +19,15 @@ func fetchAll(urls []string) map[string]int {
 	return results
 }
 
-// Positive: errgroup tasks in a loop, delete.
-func prune(keys []string, m map[string]bool) error {
-	var g errgroup.Group
+// Positive: WaitGroup.Go tasks in a loop, delete.
+func prune(keys []string, m map[string]bool) {
+	var wg sync.WaitGroup
 	for _, k := range keys {
-		g.Go(func() error {
+		wg.Go(func() {
 			delete(m, k) // want `mapwrite: map m is written in a goroutine while goroutines started in the same loop write it too`
-			return nil
 		})
 	}
-	return g.Wait()
+	wg.Wait()
 }
 
 type cache struct{ entries map[string]int }
