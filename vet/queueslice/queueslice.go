@@ -12,6 +12,7 @@ import (
 
 	"github.com/safeprim/safeprim/vet/internal/analyzerdoc"
 	"github.com/safeprim/safeprim/vet/internal/expr"
+	"github.com/safeprim/safeprim/vet/internal/fix"
 	"github.com/safeprim/safeprim/vet/internal/flow"
 	"github.com/safeprim/safeprim/vet/internal/typepred"
 )
@@ -87,12 +88,16 @@ func run(pass *analysis.Pass) (any, error) {
 		if p.path.IsLocal() && !workerLoop(info, p.cur) {
 			continue
 		}
-		name := types.ExprString(p.lhs)
+		name, ok1 := fix.Text(pass, p.lhs)
+		popText, ok2 := fix.Text(pass, p.stmt.Rhs[0])
+		if !ok1 || !ok2 {
+			name, popText = types.ExprString(p.lhs), types.ExprString(p.stmt.Rhs[0])
+		}
 		pass.Report(analysis.Diagnostic{
 			Pos: p.stmt.Pos(),
 			End: p.stmt.End(),
 			Message: fmt.Sprintf("queueslice: %s is a queue popped with %s and appended to; popped elements stay reachable and the array only creeps forward (use safeslice.Queue)",
-				name, types.ExprString(p.stmt.Rhs[0])),
+				name, popText),
 		})
 	}
 	return nil, nil
