@@ -7,9 +7,10 @@
 #
 # Both are timed as go vet drives them (go vet ./... and
 # go vet -vettool=safeprimvet ./...), over the module's packages and their
-# tests, each in a build cache of its own that holds the compiled packages
-# but no vet results (go vet caches those), so that each run analyses every
-# package, the standard library's included, from scratch. The standalone
+# tests, in a fresh build cache that first gets the export data of every
+# package involved and no vet results. go vet caches results by tool, so
+# each of the two runs analyses every package, the standard library's
+# included, from scratch, and neither compiles anything. The standalone
 # command, safeprimvet -test=false ./..., is timed too, for information: it
 # loads and type-checks every dependency from source.
 set -euo pipefail
@@ -29,29 +30,29 @@ cd "$work/mod"
 export GOWORK=off GOFLAGS=-mod=mod GOTOOLCHAIN=local
 go mod download
 
-# seconds runs "$@" and prints its wall time in seconds.
+# seconds runs "$@", keeps its output in $work/NAME.ARGC.out, and prints its
+# wall time in seconds.
 seconds() {
-	local t0 t1
+	local out="$work/$(basename "$1").$#.out" t0 t1
 	t0=$(date +%s.%N)
-	"$@" >/dev/null 2>&1 || true
+	"$@" >"$out" 2>&1 || true
 	t1=$(date +%s.%N)
 	echo "$t1 - $t0" | bc
 }
 
-# fresh points GOCACHE at a new cache holding the compiled packages and
-# test packages of the module, and no vet results.
-fresh() {
-	export GOCACHE="$work/cache-$1"
-	go test -vet=off -count=1 -run '^$' ./... >/dev/null 2>&1 || true
-}
+# findings NAME ARGC counts the diagnostics in the output kept by seconds.
+findings() { grep -c '\.go:[0-9]*:[0-9]*: ' "$work/$(basename "$1").$2.out" || true; }
+
+# A new cache with the export data of the module's packages, its test
+# packages and all their dependencies (what go vet reads).
+export GOCACHE="$work/cache"
+go list -export -deps -test ./... >/dev/null 2>&1 || true
 
 pkgs=$(go list ./... | wc -l)
-fresh vet
 vet=$(seconds go vet ./...)
-fresh suite
 suite=$(seconds go vet -vettool="$work/safeprimvet" ./...)
 standalone=$(seconds "$work/safeprimvet" -test=false ./...)
 echo "$mod@$ver, $pkgs packages, $(nproc) cores"
-echo "go vet ./...                          ${vet} s"
-echo "go vet -vettool=safeprimvet ./...     ${suite} s  ($(echo "scale=2; $suite / $vet" | bc)x go vet)"
-echo "safeprimvet -test=false ./...         ${standalone} s  ($(echo "scale=2; $standalone / $vet" | bc)x go vet)"
+echo "go vet ./...                          ${vet} s, $(findings go 3) findings"
+echo "go vet -vettool=safeprimvet ./...     ${suite} s, $(findings go 4) findings  ($(echo "scale=2; $suite / $vet" | bc)x go vet)"
+echo "safeprimvet -test=false ./...         ${standalone} s, $(findings safeprimvet 3) findings  ($(echo "scale=2; $standalone / $vet" | bc)x go vet)"
