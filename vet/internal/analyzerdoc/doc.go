@@ -11,8 +11,10 @@ import (
 )
 
 // Extract returns the part of the package comment in the Go source content
-// that follows the heading "# Analyzer name", up to the next heading. Its
-// first line is the analyzer's summary, as analysis.Analyzer.Doc wants.
+// that follows the heading "# Analyzer name" and the "name: " that starts
+// the section's first line, up to the next heading: a summary line, then
+// the description, as analysis.Analyzer.Doc wants (and as x/tools' own
+// analyzers write their docs).
 //
 // Extract panics if the source does not parse or has no such section; both
 // are programming errors caught by the analyzer's first test.
@@ -37,5 +39,9 @@ func extract(f *ast.File, name string) string {
 	if i := strings.Index(after, "\n# "); i >= 0 {
 		after = after[:i]
 	}
-	return strings.TrimSpace(after)
+	body, ok := strings.CutPrefix(strings.TrimSpace(after), name+": ")
+	if !ok {
+		panic(fmt.Sprintf("analyzerdoc: Extract: section %q does not start with %q; start it with the summary line", strings.TrimSpace(heading), name+": "))
+	}
+	return body
 }
