@@ -72,8 +72,15 @@ var wantFindings = []string{
 	"leaky.go:39:32: ctxkey: context.WithValue key \"user\" has built-in type string",
 }
 
+// TestCommand builds the command once and runs it alone, as go vet's
+// -vettool, and with -fix.
 func TestCommand(t *testing.T) {
 	bin := build(t)
+	t.Run("report", func(t *testing.T) { testReport(t, bin) })
+	t.Run("fix", func(t *testing.T) { testFix(t, bin) })
+}
+
+func testReport(t *testing.T, bin string) {
 	tests := []struct {
 		name     string
 		cmd      string
@@ -98,8 +105,7 @@ func TestCommand(t *testing.T) {
 	}
 }
 
-func TestCommandFix(t *testing.T) {
-	bin := build(t)
+func testFix(t *testing.T, bin string) {
 	dir := module(t)
 	run(t, dir, bin, "-fix", "./...")
 	got, err := os.ReadFile(filepath.Join(dir, "leaky.go"))
