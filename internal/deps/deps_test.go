@@ -1,4 +1,4 @@
-package leakwatch_test
+package deps_test
 
 import (
 	"os/exec"
@@ -12,8 +12,9 @@ var allowedDeps = []string{"golang.org/x/sync/", "github.com/puzpuzpuz/xsync/v3"
 
 // TestLibraryDeps checks that no library package imports, directly or not,
 // anything but the standard library, golang.org/x/sync, xsync and this
-// module: Prometheus, which this package's tests use, must not reach them.
-// bench and vet may import more, and are left out.
+// module: Prometheus (leakwatch's tests), x/perf (leakbench) and x/tools
+// (the analyzers) must not reach them. bench and vet may import more, and
+// are left out.
 func TestLibraryDeps(t *testing.T) {
 	goTool, err := exec.LookPath("go")
 	if err != nil {
