@@ -89,7 +89,7 @@ func ExampleLeak() {
 			}()
 			jobs <- 1
 			return func() { close(jobs) }
-		}, bench.WithSettle(0))
+		})
 	})
 	fmt.Println("goroutines-left:", res.Extra["goroutines-left"])
 	// Output:
