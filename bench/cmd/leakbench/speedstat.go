@@ -122,7 +122,8 @@ func hasCI(s benchmath.Summary) bool {
 	return !math.IsInf(s.Lo, 0) && !math.IsInf(s.Hi, 0) && !math.IsNaN(s.Lo)
 }
 
-// formatTimes prints a ratio: 0.083x, 0.18x, 1.13x, 12.3x, 123x.
+// formatTimes prints a ratio and an "x": with three decimals below a tenth,
+// two below ten, one below a hundred and none above.
 func formatTimes(r float64) string {
 	switch {
 	case math.IsNaN(r) || math.IsInf(r, 0):

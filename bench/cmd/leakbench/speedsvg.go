@@ -100,7 +100,8 @@ func writeSpeedChart(w io.Writer, rows []speedResult) {
 	fmt.Fprintln(w, "</svg>")
 }
 
-// speedTick labels a power of two on the axis: 1x, 2x, 0.5x, 0.25x, 1/8x.
+// speedTick labels a power of two on the axis: as a decimal from a quarter
+// up, as a fraction 1/2^k below, each followed by "x".
 func speedTick(v float64) string {
 	if v >= 0.25 {
 		return fmt.Sprintf("%gx", v)
@@ -109,7 +110,8 @@ func speedTick(v float64) string {
 }
 
 // speedRange returns the axis ends: powers of two that hold every median,
-// interval, naive ratio and target, and 1/2x to 2x at least.
+// interval, naive ratio and target, and at least half and twice the
+// counterpart's time.
 func speedRange(rows []speedResult) (lo, hi float64) {
 	lo, hi = 1, 1
 	see := func(r float64) {
