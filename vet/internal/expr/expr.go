@@ -90,19 +90,6 @@ func Is(info *types.Info, e ast.Expr, p Path) bool {
 	return ok && q == p
 }
 
-// Mentions reports whether n refers to the variable v anywhere, including
-// inside function literals.
-func Mentions(info *types.Info, n ast.Node, v types.Object) bool {
-	found := false
-	ast.Inspect(n, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok && info.Uses[id] == v {
-			found = true
-		}
-		return !found
-	})
-	return found
-}
-
 // IsZeroValue reports whether e is the zero value of its type written out:
 // nil, a zero constant, "", false, or an empty composite literal.
 func IsZeroValue(info *types.Info, e ast.Expr) bool {
